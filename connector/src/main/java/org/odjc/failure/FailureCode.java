@@ -98,7 +98,10 @@ public enum FailureCode {
     // CLI: the program itself
     CLI_INTERNAL("CLI-001", HALT,
             "Internal error",
-            "Run again with --debug and report the stack trace; this is a bug.");
+            "Run again with --debug and report the stack trace; this is a bug."),
+    CLI_USAGE("CLI-002", FAIL_REQUEST,
+            "Usage error",
+            "Run the command with --help to see its options.");
 
     private final String id;
     private final Disposition disposition;

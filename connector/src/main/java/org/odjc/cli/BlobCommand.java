@@ -1,0 +1,18 @@
+package org.odjc.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "blob",
+        description = "Read and write offline-domain-join blobs (djoin files, /printblob text, raw NDR).",
+        subcommands = {BlobDecodeCommand.class, BlobComposeCommand.class})
+final class BlobCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

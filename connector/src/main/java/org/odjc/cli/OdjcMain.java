@@ -1,0 +1,108 @@
+package org.odjc.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.odjc.failure.ConnectorException;
+import org.odjc.failure.FailureCode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code odjc}: the connector's command line. Exit status 0 on success; 1 on a failure, whose
+ * first standard-error line is {@code CODE summary: detail} and second the remedy; 2 on a usage
+ * error (also coded). No stack trace unless {@code --debug}.
+ */
+@Command(name = "odjc",
+        mixinStandardHelpOptions = true,
+        versionProvider = OdjcMain.Version.class,
+        description = "ODJ Connector: offline domain join for Windows Autopilot hybrid join.",
+        subcommands = {BlobCommand.class})
+public final class OdjcMain implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(args, System.in, out, err));
+    }
+
+    /** Runs one command line with the given streams; returns the exit status. */
+    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+        OdjcMain root = new OdjcMain();
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        StandardStreams.set(cli, in);
+        cli.setParameterExceptionHandler((ex, argv) -> {
+            ConnectorException coded = codedCause(ex);
+            if (coded != null) {
+                printFailure(err, coded);
+            } else {
+                err.println(FailureCode.CLI_USAGE.id() + " " + FailureCode.CLI_USAGE.summary() + ": " + ex.getMessage());
+                ex.getCommandLine().usage(err);
+            }
+            if (root.debug) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return EXIT_USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof ConnectorException coded) {
+                printFailure(err, coded);
+            } else {
+                printFailure(err, new ConnectorException(FailureCode.CLI_INTERNAL, ex.getClass().getName()));
+            }
+            if (root.debug) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return EXIT_FAILURE;
+        });
+        int status = cli.execute(args);
+        out.flush();
+        err.flush();
+        return status;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static void printFailure(PrintWriter err, ConnectorException e) {
+        err.println(e.getMessage());
+        err.println("remedy: " + e.code().remedy());
+    }
+
+    private static ConnectorException codedCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ConnectorException coded) {
+                return coded;
+            }
+        }
+        return null;
+    }
+
+    /** The version in the jar's manifest; {@code dev} when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = OdjcMain.class.getPackage().getImplementationVersion();
+            return new String[] {"odjc " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.odjc.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+
+/** Renders a {@link JsonNode} tree as indented {@code key: value} lines for people. */
+final class TextTree {
+    private TextTree() {
+    }
+
+    static String render(JsonNode root) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, root, 0);
+        return sb.toString();
+    }
+
+    private static void write(StringBuilder sb, JsonNode node, int depth) {
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            entry(sb, f.getKey(), f.getValue(), depth);
+        }
+    }
+
+    private static void entry(StringBuilder sb, String key, JsonNode value, int depth) {
+        String indent = "  ".repeat(depth);
+        if (value.isObject()) {
+            sb.append(indent).append(key).append(':').append('\n');
+            write(sb, value, depth + 1);
+        } else if (value.isArray() && value.size() > 0 && value.get(0).isContainerNode()) {
+            for (int i = 0; i < value.size(); i++) {
+                entry(sb, key + "[" + i + "]", value.get(i), depth);
+            }
+        } else if (value.isArray()) {
+            StringBuilder items = new StringBuilder();
+            value.forEach(v -> items.append(items.length() == 0 ? "" : " ").append(v.asText()));
+            sb.append(indent).append(key).append(": ").append(items).append('\n');
+        } else {
+            sb.append(indent).append(key).append(": ")
+                    .append(value.isNull() ? "NULL" : printable(value.asText())).append('\n');
+        }
+    }
+
+    /**
+     * Control characters, lone surrogates and other unprintables as {@code \\uXXXX}; the JSON form
+     * (with the password's UTF-16LE bytes in base64) is the exact one.
+     */
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean pairHigh = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+            if (pairHigh) {
+                sb.append(c).append(s.charAt(++i));
+            } else if (c < 0x20 || c == 0x7F || Character.isSurrogate(c) || !Character.isDefined(c)
+                    || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.PRIVATE_USE) {
+                sb.append(String.format("\\u%04X", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}
