@@ -76,7 +76,7 @@ public enum FailureCode {
             "Give a decimal number, or hexadecimal with a 0x prefix, in the range the option documents."),
     INPUT_BAD_ADDRESS("INPUT-008", FAIL_REQUEST,
             "Invalid DC address",
-            "Give the DC's IPv4 or IPv6 address without the leading \\\\ (it is added)."),
+            "Give the DC's IPv4 or IPv6 address without the leading backslashes (they are added)."),
     INPUT_BAD_SITE_NAME("INPUT-009", FAIL_REQUEST,
             "Invalid site name",
             "Use the AD site name as shown in Active Directory Sites and Services: 1-63 characters, no dots or spaces."),

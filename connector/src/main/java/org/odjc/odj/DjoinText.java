@@ -1,6 +1,6 @@
 package org.odjc.odj;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
@@ -78,47 +78,56 @@ public final class DjoinText {
         }
         boolean bom = input.length >= 2 && (input[0] & 0xFF) == 0xFF && (input[1] & 0xFF) == 0xFE;
         boolean utf16WithoutBom = !bom && input.length >= 2 && input[1] == 0 && isBase64Char(input[0]);
-        String text;
-        Form form;
         if (bom || utf16WithoutBom) {
             if (input.length % 2 != 0) {
                 throw new ConnectorException(FailureCode.ODJ_BAD_BASE64, "UTF-16 text has an odd number of bytes");
             }
-            int from = bom ? 2 : 0;
-            text = new String(input, from, input.length - from, StandardCharsets.UTF_16LE);
-            form = Form.DJOIN_FILE;
-        } else {
-            text = new String(input, StandardCharsets.ISO_8859_1); // each byte one char: non-ASCII is rejected below
-            form = Form.BASE64_TEXT;
+            return new Detected(Form.DJOIN_FILE, decodeBase64(input, bom ? 2 : 0, 2));
         }
-        return new Detected(form, decodeBase64(text));
+        return new Detected(Form.BASE64_TEXT, decodeBase64(input, 0, 1));
     }
 
-    private static byte[] decodeBase64(String text) throws ConnectorException {
-        StringBuilder clean = new StringBuilder(text.length());
-        int end = text.length();
-        while (end > 0 && (text.charAt(end - 1) == 0 || Character.isWhitespace(text.charAt(end - 1)))) {
+    /**
+     * Base64 text of 8-bit ({@code step} 1) or UTF-16LE ({@code step} 2) code units from {@code from}:
+     * trailing NULs and whitespace are dropped, inner whitespace skipped, anything else non-base64
+     * refused.
+     */
+    private static byte[] decodeBase64(byte[] in, int from, int step) throws ConnectorException {
+        int units = (in.length - from) / step;
+        int end = units;
+        while (end > 0 && (unit(in, from, step, end - 1) == 0 || isSpace(unit(in, from, step, end - 1)))) {
             end--;
         }
+        byte[] clean = new byte[end];
+        int length = 0;
         for (int i = 0; i < end; i++) {
-            char c = text.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            int c = unit(in, from, step, i);
+            if (isSpace(c)) {
                 continue;
             }
             if (c > 0x7F || !isBase64Char((byte) c) && c != '=') {
                 throw new ConnectorException(i == 0 ? FailureCode.ODJ_UNRECOGNIZED_FORMAT : FailureCode.ODJ_BAD_BASE64,
-                        String.format("character U+%04X at position %d is not base64", (int) c, i));
+                        String.format("character U+%04X at position %d is not base64", c, i));
             }
-            clean.append(c);
+            clean[length++] = (byte) c;
         }
-        if (clean.length() == 0) {
+        if (length == 0) {
             throw new ConnectorException(FailureCode.ODJ_UNRECOGNIZED_FORMAT, "the input holds no base64 text");
         }
         try {
-            return Base64.getDecoder().decode(clean.toString());
+            return Base64.getDecoder().decode(length == clean.length ? clean : Arrays.copyOf(clean, length));
         } catch (IllegalArgumentException e) {
             throw new ConnectorException(FailureCode.ODJ_BAD_BASE64, e.getMessage());
         }
+    }
+
+    private static int unit(byte[] in, int from, int step, int index) {
+        int at = from + index * step;
+        return step == 1 ? in[at] & 0xFF : (in[at] & 0xFF) | (in[at + 1] & 0xFF) << 8;
+    }
+
+    private static boolean isSpace(int c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     private static boolean isBase64Char(byte b) {

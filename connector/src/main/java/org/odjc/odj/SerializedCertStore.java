@@ -1,6 +1,7 @@
 package org.odjc.odj;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -25,26 +26,18 @@ public final class SerializedCertStore {
 
     /** The store holding {@code derCertificates}, in order. */
     public static byte[] of(List<byte[]> derCertificates) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        u32(out, 0);
-        u32(out, FILE_TYPE_CERT);
+        int size = 8 + 12;
         for (byte[] der : derCertificates) {
             if (der.length < 2 || der[0] != 0x30) {
                 throw new IllegalArgumentException("not a DER certificate");
             }
-            u32(out, CERT_CERT_PROP_ID);
-            u32(out, X509_ASN_ENCODING);
-            u32(out, der.length);
-            out.writeBytes(der);
+            size += 12 + der.length;
         }
-        out.writeBytes(new byte[12]);
-        return out.toByteArray();
-    }
-
-    private static void u32(ByteArrayOutputStream out, int v) {
-        out.write(v);
-        out.write(v >>> 8);
-        out.write(v >>> 16);
-        out.write(v >>> 24);
+        ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(0).putInt(FILE_TYPE_CERT);
+        for (byte[] der : derCertificates) {
+            out.putInt(CERT_CERT_PROP_ID).putInt(X509_ASN_ENCODING).putInt(der.length).put(der);
+        }
+        return out.array(); // the end marker is the 12 zero bytes left at the end
     }
 }

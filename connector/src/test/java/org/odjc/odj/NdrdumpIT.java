@@ -31,7 +31,7 @@ class NdrdumpIT {
     }
 
     private static OdjBlobFactory.Spec spec(String machine) throws Exception {
-        return OdjBlobFactory.Spec.of(OdjBlobFactoryTest.labDomain(), OdjBlobFactoryTest.labDc(),
+        return OdjBlobFactory.Spec.of(Lab.domain(), Lab.dc(),
                 ComputerName.parse(machine), MachinePassword.random(new SecureRandom()), 1234);
     }
 

@@ -6,31 +6,11 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.odjc.domain.ComputerName;
-import org.odjc.domain.DcFlags;
-import org.odjc.domain.DcInfo;
 import org.odjc.domain.DomainDnsName;
-import org.odjc.domain.DomainFacts;
-import org.odjc.domain.Guid;
-import org.odjc.domain.IpAddress;
 import org.odjc.domain.MachinePassword;
-import org.odjc.domain.NetbiosDomainName;
-import org.odjc.domain.Sid;
 import org.odjc.domain.SiteName;
 
 class OdjBlobFactoryTest {
-
-    static DomainFacts labDomain() throws Exception {
-        return new DomainFacts(NetbiosDomainName.parse("CORP"), DomainDnsName.parse("corp.example.test"),
-                DomainDnsName.parse("corp.example.test"), Guid.parse("92de6c92-077f-45ef-a18a-0fc4a44f636f"),
-                Sid.parse("S-1-5-21-4179786682-758193429-3305259385"));
-    }
-
-    static DcInfo labDc() throws Exception {
-        return new DcInfo(DomainDnsName.parse("dc1.corp.example.test"), IpAddress.parse("127.0.0.10"),
-                Guid.parse("92de6c92-077f-45ef-a18a-0fc4a44f636f"), DomainDnsName.parse("corp.example.test"),
-                DomainDnsName.parse("corp.example.test"), DcFlags.WRITABLE_GC_KDC_DNS, SiteName.DEFAULT_FIRST_SITE,
-                SiteName.DEFAULT_FIRST_SITE);
-    }
 
     @Test
     void buildsTheBlobSambaBuiltByteForByte() throws Exception {
@@ -38,7 +18,7 @@ class OdjBlobFactoryTest {
         MachinePassword password = OdjCodec.decode(samba).win7Blob().orElseThrow().machinePassword();
 
         OdjProvisionData built = OdjBlobFactory.build(
-                OdjBlobFactory.Spec.of(labDomain(), labDc(), ComputerName.parse("TESTPC01"), password, 1103));
+                OdjBlobFactory.Spec.of(Lab.domain(), Lab.dc(), ComputerName.parse("TESTPC01"), password, 1103));
 
         assertThat(OdjCodec.encode(built)).isEqualTo(samba);
     }
@@ -49,7 +29,7 @@ class OdjBlobFactoryTest {
         MachinePassword password = MachinePassword.fromUtf8File("RESEARCH02".getBytes());
 
         OdjProvisionData built = OdjBlobFactory.build(
-                OdjBlobFactory.Spec.of(labDomain(), labDc(), ComputerName.parse("RESEARCH02"), password, 1145));
+                OdjBlobFactory.Spec.of(Lab.domain(), Lab.dc(), ComputerName.parse("RESEARCH02"), password, 1145));
 
         assertThat(OdjCodec.encode(built)).isEqualTo(samba);
     }
@@ -58,7 +38,7 @@ class OdjBlobFactoryTest {
     void optionalPartsComeAfterTheJoinProvidersAndDecodeBack() throws Exception {
         MachinePassword password = MachinePassword.random(new Random(7));
         byte[] fakeCa = {0x30, 0x03, 0x02, 0x01, 0x01};
-        var spec = OdjBlobFactory.Spec.of(labDomain(), labDc(), ComputerName.parse("PC-7"), password, 4242)
+        var spec = OdjBlobFactory.Spec.of(Lab.domain(), Lab.dc(), ComputerName.parse("PC-7"), password, 4242)
                 .withJoinProvider2(new OdjBlobFactory.JoinProvider2(ComputerName.parse("PC-7"),
                         SiteName.parse("Branch-1"), DomainDnsName.parse("corp.example.test"), true))
                 .withRootCaCertificates(List.of(fakeCa));

@@ -1,0 +1,74 @@
+package org.odjc;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** ARCHITECTURE.md section 3: the dependency direction and the pure core. */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.odjc");
+
+    private static final String[] CORE = {"org.odjc.failure..", "org.odjc.domain..", "org.odjc.ndr..", "org.odjc.odj..",
+        "org.odjc.provisioning..", "org.odjc.diagnostics.."};
+    private static final String ADAPTERS = "org.odjc.(ldap|locator|kerberos|cloud|journal|proxy|telemetry|http|config|platform)..";
+
+    @Test
+    void dependenciesPointInward() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .withOptionalLayers(true)
+                .layer("entry").definedBy("org.odjc.cli..", "org.odjc.host..")
+                .layer("adapters").definedBy("org.odjc.ldap..", "org.odjc.locator..", "org.odjc.kerberos..",
+                        "org.odjc.cloud..", "org.odjc.journal..", "org.odjc.proxy..", "org.odjc.telemetry..",
+                        "org.odjc.http..", "org.odjc.config..", "org.odjc.platform..")
+                .layer("usecases").definedBy("org.odjc.provisioning..", "org.odjc.diagnostics..")
+                .layer("odj").definedBy("org.odjc.odj..")
+                .layer("ndr").definedBy("org.odjc.ndr..")
+                .layer("domain").definedBy("org.odjc.domain..")
+                .layer("failure").definedBy("org.odjc.failure..")
+                .whereLayer("entry").mayNotBeAccessedByAnyLayer()
+                .whereLayer("adapters").mayOnlyBeAccessedByLayers("entry")
+                .whereLayer("usecases").mayOnlyBeAccessedByLayers("entry", "adapters")
+                .whereLayer("odj").mayOnlyBeAccessedByLayers("entry", "adapters", "usecases")
+                .whereLayer("ndr").mayOnlyBeAccessedByLayers("entry", "adapters", "usecases", "odj")
+                .whereLayer("domain").mayOnlyBeAccessedByLayers("entry", "adapters", "usecases", "odj", "ndr")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theCoreUsesNoThirdPartyTypes() {
+        noClasses().that().resideInAnyPackage(CORE)
+                .should().dependOnClassesThat().resideOutsideOfPackages("org.odjc..", "java..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theCoreDoesNoIoReadsNoClockAndLogsNothing() {
+        noClasses().that().resideInAnyPackage(CORE)
+                .should().dependOnClassesThat().resideInAnyPackage("java.nio.file..", "java.nio.channels..", "java.net..",
+                        "java.sql..", "java.util.logging..", "java.lang.management..")
+                .orShould().dependOnClassesThat().belongToAnyOf(java.io.File.class, java.io.FileInputStream.class,
+                        java.io.FileOutputStream.class, java.io.RandomAccessFile.class, java.io.FileReader.class,
+                        java.io.FileWriter.class, java.io.Console.class, ProcessBuilder.class, Thread.class)
+                .orShould().accessField(System.class, "out")
+                .orShould().accessField(System.class, "err")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(System.class, "nanoTime")
+                .orShould().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(java.time.Clock.class, "systemUTC")
+                .orShould().callMethod(java.time.Clock.class, "systemDefaultZone")
+                .orShould().callMethod(System.class, "getenv", String.class)
+                .check(CLASSES);
+    }
+
+    @Test
+    void adaptersDoNotImportEachOther() {
+        slices().matching(ADAPTERS).should().notDependOnEachOther().allowEmptyShould(true).check(CLASSES);
+    }
+}
