@@ -1,7 +1,6 @@
 package org.odjc.cli;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -30,10 +29,8 @@ import org.odjc.odj.OdjCodec;
 import org.odjc.odj.OdjWin7Blob;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 @Command(name = "compose",
         sortOptions = false,
@@ -42,34 +39,31 @@ import picocli.CommandLine.Spec;
             "Defaults: --forest is --domain; --site and --client-site are Default-First-Site-Name; --dc-flags is "
                 + "0xe00013fd (a writable PDC/GC/KDC/time-server DC found by DNS name, as a Samba AD DC announces); "
                 + "--options is 6 (what Samba and Windows 2019 write)."})
-final class BlobComposeCommand implements Callable<Integer>, StandardStreams.ReadsStdin {
+final class BlobComposeCommand extends CliCommand implements Callable<Integer> {
     private static final long MAX_PASSWORD_FILE = 4096;
     private static final long MAX_CA_FILE = 1 << 20;
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--domain", required = true, paramLabel = "DNS", converter = Converters.DnsNameConverter.class,
+    @Option(names = "--domain", required = true, paramLabel = "DNS",
             description = "DNS name of the domain, e.g. corp.example.com.")
     DomainDnsName domain;
 
-    @Option(names = "--netbios", required = true, paramLabel = "NAME", converter = Converters.NetbiosDomainConverter.class,
+    @Option(names = "--netbios", required = true, paramLabel = "NAME",
             description = "NetBIOS (pre-Windows 2000) domain name, e.g. CORP.")
     NetbiosDomainName netbios;
 
-    @Option(names = "--domain-sid", required = true, paramLabel = "SID", converter = Converters.SidConverter.class,
+    @Option(names = "--domain-sid", required = true, paramLabel = "SID",
             description = "Domain SID, S-1-5-21-….")
     Sid domainSid;
 
-    @Option(names = "--domain-guid", required = true, paramLabel = "GUID", converter = Converters.GuidConverter.class,
+    @Option(names = "--domain-guid", required = true, paramLabel = "GUID",
             description = "Domain GUID, 8-4-4-4-12.")
     Guid domainGuid;
 
-    @Option(names = "--forest", paramLabel = "DNS", converter = Converters.DnsNameConverter.class,
+    @Option(names = "--forest", paramLabel = "DNS",
             description = "DNS name of the forest root domain (default: --domain).")
     DomainDnsName forest;
 
-    @Option(names = "--machine", required = true, paramLabel = "NAME", converter = Converters.ComputerNameConverter.class,
+    @Option(names = "--machine", required = true, paramLabel = "NAME",
             description = "Computer name of the existing account, without '$'.")
     ComputerName machine;
 
@@ -77,31 +71,31 @@ final class BlobComposeCommand implements Callable<Integer>, StandardStreams.Rea
             description = "The account's password: UTF-8, one trailing newline ignored; - reads standard input.")
     String passwordFile;
 
-    @Option(names = "--rid", required = true, paramLabel = "RID", converter = Converters.Ulong32Converter.class,
+    @Option(names = "--rid", required = true, paramLabel = "RID", converter = Converters.Ulong32.class,
             description = "The account's RID (last part of its objectSid).")
     long rid;
 
-    @Option(names = "--dc-name", required = true, paramLabel = "HOST", converter = Converters.DnsNameConverter.class,
+    @Option(names = "--dc-name", required = true, paramLabel = "HOST",
             description = "DNS host name of the DC the account lives on (the leading \\\\ is added).")
     DomainDnsName dcName;
 
-    @Option(names = "--dc-address", required = true, paramLabel = "IP", converter = Converters.AddressConverter.class,
+    @Option(names = "--dc-address", required = true, paramLabel = "IP",
             description = "IP address of that DC (the leading \\\\ is added).")
     IpAddress dcAddress;
 
-    @Option(names = "--site", paramLabel = "SITE", converter = Converters.SiteConverter.class,
+    @Option(names = "--site", paramLabel = "SITE",
             description = "The DC's AD site (default: Default-First-Site-Name).")
     SiteName site;
 
-    @Option(names = "--client-site", paramLabel = "SITE", converter = Converters.SiteConverter.class,
+    @Option(names = "--client-site", paramLabel = "SITE",
             description = "The device's AD site (default: --site).")
     SiteName clientSite;
 
-    @Option(names = "--dc-flags", paramLabel = "FLAGS", converter = Converters.Ulong32Converter.class,
+    @Option(names = "--dc-flags", paramLabel = "FLAGS", converter = Converters.Ulong32.class,
             description = "DS_* flags of DOMAIN_CONTROLLER_INFO (default: 0xe00013fd).")
     Long dcFlags;
 
-    @Option(names = "--options", paramLabel = "N", converter = Converters.Ulong32Converter.class,
+    @Option(names = "--options", paramLabel = "N", converter = Converters.Ulong32.class,
             description = "The Win7 blob's Options field (default: 6).")
     Long options;
 
@@ -133,20 +127,13 @@ final class BlobComposeCommand implements Callable<Integer>, StandardStreams.Rea
         boolean printblob;
     }
 
-    private InputStream stdin = System.in;
-
-    @Override
-    public void stdin(InputStream in) {
-        this.stdin = in;
-    }
-
     @Override
     public Integer call() throws Exception {
         if (persistentSite && !joinProvider2) {
             throw new ParameterException(spec.commandLine(), "--persistent-site needs --join-provider2");
         }
         List<byte[]> rootCas = readRootCas();
-        byte[] passwordBytes = CliFiles.read(passwordFile, stdin, MAX_PASSWORD_FILE, FailureCode.INPUT_BAD_PASSWORD);
+        byte[] passwordBytes = CliFiles.read(passwordFile, stdin(), MAX_PASSWORD_FILE, FailureCode.INPUT_BAD_PASSWORD);
         MachinePassword password;
         try {
             password = MachinePassword.fromUtf8File(passwordBytes);
@@ -168,7 +155,7 @@ final class BlobComposeCommand implements Callable<Integer>, StandardStreams.Rea
                         new OdjBlobFactory.JoinProvider2(machine, deviceSite, domain, persistentSite));
             }
             byte[] ndr = OdjCodec.PROVISION_DATA.encode(OdjBlobFactory.build(blobSpec), numbering);
-            var out = spec.commandLine().getOut();
+            var out = out();
             if (output.printblob) {
                 out.println(DjoinText.toBase64Text(ndr));
             } else {
@@ -189,7 +176,7 @@ final class BlobComposeCommand implements Callable<Integer>, StandardStreams.Rea
     private List<byte[]> readRootCas() throws ConnectorException {
         List<byte[]> der = new ArrayList<>();
         for (String file : rootCaFiles) {
-            byte[] content = CliFiles.read(file, stdin, MAX_CA_FILE, FailureCode.INPUT_BAD_CERTIFICATE);
+            byte[] content = CliFiles.read(file, stdin(), MAX_CA_FILE, FailureCode.INPUT_BAD_CERTIFICATE);
             try {
                 var certs = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(content));
                 if (certs.isEmpty()) {

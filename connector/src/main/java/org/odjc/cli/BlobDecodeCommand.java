@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.InputStream;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.odjc.failure.FailureCode;
@@ -13,24 +12,19 @@ import org.odjc.odj.DjoinText;
 import org.odjc.odj.OdjCodec;
 import org.odjc.odj.OdjProvisionData;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "decode",
         description = {"Print every field of a blob. Accepts a djoin file (djoin /savefile, net offlinejoin "
                 + "savefile=), base64 text (/printblob, an answer file's AccountData) or raw NDR.",
             "The machine password is redacted unless --reveal-password is given."})
-final class BlobDecodeCommand implements Callable<Integer>, StandardStreams.ReadsStdin {
+final class BlobDecodeCommand extends CliCommand implements Callable<Integer> {
     /** Non-ASCII escaped as \\uXXXX, so lone surrogates in a password stay representable. */
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(paramLabel = "FILE", description = "The blob; - reads standard input.")
     String file;
@@ -41,22 +35,15 @@ final class BlobDecodeCommand implements Callable<Integer>, StandardStreams.Read
     @Option(names = "--reveal-password", description = "Show the machine password and PFX bytes.")
     boolean revealPassword;
 
-    private InputStream stdin = System.in;
-
-    @Override
-    public void stdin(InputStream in) {
-        this.stdin = in;
-    }
-
     @Override
     public Integer call() throws Exception {
-        byte[] input = CliFiles.read(file, stdin, OdjCodec.MAX_BLOB_BYTES * 3L, FailureCode.ODJ_INPUT_TOO_LARGE);
+        byte[] input = CliFiles.read(file, stdin(), OdjCodec.MAX_BLOB_BYTES * 3L, FailureCode.ODJ_INPUT_TOO_LARGE);
         DjoinText.Detected detected = DjoinText.toNdr(input);
         Arrays.fill(input, (byte) 0);
         OdjProvisionData data = OdjCodec.decode(detected.ndr());
         ObjectNode view = BlobView.of(data, detected.form().label(), detected.ndr().length, revealPassword);
         Arrays.fill(detected.ndr(), (byte) 0);
-        var out = spec.commandLine().getOut();
+        var out = out();
         if (json) {
             out.println(JSON.writeValueAsString(view));
         } else {

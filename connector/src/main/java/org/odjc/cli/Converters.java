@@ -9,64 +9,29 @@ import org.odjc.domain.Sid;
 import org.odjc.domain.SiteName;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 
-/** picocli converters: each throws the value's coded {@link ConnectorException}, reported as a usage error. */
+/**
+ * Option types parse with their own {@code parse}, so a bad value fails with that value's code
+ * (reported as a usage error, exit 2).
+ */
 final class Converters {
     private Converters() {
     }
 
-    static final class SidConverter implements ITypeConverter<Sid> {
-        @Override
-        public Sid convert(String value) throws ConnectorException {
-            return Sid.parse(value);
-        }
-    }
-
-    static final class GuidConverter implements ITypeConverter<Guid> {
-        @Override
-        public Guid convert(String value) throws ConnectorException {
-            return Guid.parse(value);
-        }
-    }
-
-    static final class DnsNameConverter implements ITypeConverter<DomainDnsName> {
-        @Override
-        public DomainDnsName convert(String value) throws ConnectorException {
-            return DomainDnsName.parse(value);
-        }
-    }
-
-    static final class NetbiosDomainConverter implements ITypeConverter<NetbiosDomainName> {
-        @Override
-        public NetbiosDomainName convert(String value) throws ConnectorException {
-            return NetbiosDomainName.parse(value);
-        }
-    }
-
-    static final class ComputerNameConverter implements ITypeConverter<ComputerName> {
-        @Override
-        public ComputerName convert(String value) throws ConnectorException {
-            return ComputerName.parse(value);
-        }
-    }
-
-    static final class SiteConverter implements ITypeConverter<SiteName> {
-        @Override
-        public SiteName convert(String value) throws ConnectorException {
-            return SiteName.parse(value);
-        }
-    }
-
-    static final class AddressConverter implements ITypeConverter<IpAddress> {
-        @Override
-        public IpAddress convert(String value) throws ConnectorException {
-            return IpAddress.parse(value);
-        }
+    static void register(CommandLine cli) {
+        cli.registerConverter(Sid.class, Sid::parse);
+        cli.registerConverter(Guid.class, Guid::parse);
+        cli.registerConverter(DomainDnsName.class, DomainDnsName::parse);
+        cli.registerConverter(NetbiosDomainName.class, NetbiosDomainName::parse);
+        cli.registerConverter(ComputerName.class, ComputerName::parse);
+        cli.registerConverter(SiteName.class, SiteName::parse);
+        cli.registerConverter(IpAddress.class, IpAddress::parse);
     }
 
     /** An unsigned 32-bit number, decimal or {@code 0x} hexadecimal. */
-    static final class Ulong32Converter implements ITypeConverter<Long> {
+    static final class Ulong32 implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) throws ConnectorException {
             try {

@@ -45,7 +45,8 @@ public final class OdjcMain implements Runnable {
         cli.setErr(err);
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        StandardStreams.set(cli, in);
+        Converters.register(cli);
+        giveStdin(cli, in);
         cli.setParameterExceptionHandler((ex, argv) -> {
             ConnectorException coded = codedCause(ex);
             if (coded != null) {
@@ -81,6 +82,15 @@ public final class OdjcMain implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static void giveStdin(CommandLine cli, InputStream in) {
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            if (sub.getCommand() instanceof CliCommand c) {
+                c.stdin(in);
+            }
+            giveStdin(sub, in);
+        }
     }
 
     static void printFailure(PrintWriter err, ConnectorException e) {

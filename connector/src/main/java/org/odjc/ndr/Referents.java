@@ -26,32 +26,30 @@ public abstract class Referents {
 
     /** Samba's numbering, including its constant {@code 0xFFFFFFFF} that consumes no number. */
     public static Referents samba() {
-        return new Referents() {
-            @Override
-            public int next() {
-                return numbered();
-            }
-
-            @Override
-            public int nextSambaConstant() {
-                return 0xFFFF_FFFF;
-            }
-        };
+        return new Numbered(true);
     }
 
     /** Plain MIDL numbering: every pointer takes the next number. */
     public static Referents midl() {
-        return new Referents() {
-            @Override
-            public int next() {
-                return numbered();
-            }
+        return new Numbered(false);
+    }
 
-            @Override
-            public int nextSambaConstant() {
-                return numbered();
-            }
-        };
+    private static final class Numbered extends Referents {
+        private final boolean sambaConstant;
+
+        Numbered(boolean sambaConstant) {
+            this.sambaConstant = sambaConstant;
+        }
+
+        @Override
+        public int next() {
+            return numbered();
+        }
+
+        @Override
+        public int nextSambaConstant() {
+            return sambaConstant ? 0xFFFF_FFFF : numbered();
+        }
     }
 
     /**
