@@ -142,6 +142,30 @@ public final class SambaDc {
         }
     }
 
+    /** A user with {@code password} in CN=Users; returns its DN. Delete it with {@code ldapdelete}. */
+    public String createUser(String name, String password) {
+        String dn = "CN=" + name + ",CN=Users," + baseDn();
+        byte[] quoted = ("\"" + password + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        ProcessResult r = ldap("ldapadd", String.join("\n",
+                "dn: " + dn, "objectClass: user", "sAMAccountName: " + name,
+                "userPrincipalName: " + name + "@" + domain(),
+                "unicodePwd:: " + java.util.Base64.getEncoder().encodeToString(quoted),
+                "userAccountControl: 512", ""));
+        if (r.exit() != 0) {
+            throw new IllegalStateException("cannot create user " + name + ": " + r);
+        }
+        return dn;
+    }
+
+    /** DcInfo for this DC as a Samba 4.17 DC announces itself (for tests that do not exercise the locator). */
+    public org.odjc.domain.DcInfo dcInfo() throws org.odjc.failure.ConnectorException {
+        var d = org.odjc.domain.DomainDnsName.parse(domain());
+        var g = org.odjc.domain.Guid.parse(domainGuid());
+        return new org.odjc.domain.DcInfo(org.odjc.domain.DomainDnsName.parse(host()),
+                org.odjc.domain.IpAddress.parse(ip()), g, d, d, org.odjc.domain.DcFlags.WRITABLE_GC_KDC_DNS,
+                org.odjc.domain.SiteName.DEFAULT_FIRST_SITE, org.odjc.domain.SiteName.DEFAULT_FIRST_SITE);
+    }
+
     /** The value of {@code attribute} on {@code dn}, or null; base64 values come back decoded as bytes in hex. */
     public String attribute(String dn, String attribute) {
         ProcessResult r = ldap("ldapsearch", null, "-b", dn, "-s", "base", attribute);

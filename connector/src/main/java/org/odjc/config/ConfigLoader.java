@@ -1,0 +1,278 @@
+package org.odjc.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.odjc.config.YamlTree.Mapping;
+import org.odjc.config.YamlTree.Node;
+import org.odjc.config.YamlTree.Scalar;
+import org.odjc.config.YamlTree.Sequence;
+import org.odjc.domain.DistinguishedName;
+import org.odjc.domain.DomainDnsName;
+import org.odjc.domain.IpAddress;
+import org.odjc.failure.ConnectorException;
+import org.odjc.failure.FailureCode;
+import org.odjc.provisioning.DirectoryAccess;
+import org.odjc.provisioning.OuAllowList;
+
+/**
+ * Reads {@code connector.yaml} and checks all of it before returning: every problem (unknown
+ * key, wrong type, invalid name or DN, missing secret reference, contradiction) is reported with
+ * its path and line in one {@code CONFIG-001} failure. Relative file paths are taken relative to
+ * the configuration file's directory.
+ */
+public final class ConfigLoader {
+    private static final long MAX_BYTES = 1 << 20;
+
+    private final ConfigProblems problems;
+    private final Path baseDir;
+
+    private ConfigLoader(String source, Path baseDir) {
+        this.problems = new ConfigProblems(source);
+        this.baseDir = baseDir;
+    }
+
+    public static ConnectorConfig load(Path file) throws ConnectorException {
+        byte[] yaml;
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new ConnectorException(FailureCode.CONFIG_INVALID, file + " is larger than 1 MiB");
+            }
+            yaml = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ConnectorException(FailureCode.CONFIG_UNREADABLE, file + ": " + e.getMessage());
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(yaml, file.toString(), dir);
+    }
+
+    /** Parses configuration text; {@code baseDir} resolves relative paths. */
+    public static ConnectorConfig parse(byte[] yaml, String source, Path baseDir) throws ConnectorException {
+        ConfigLoader loader = new ConfigLoader(source, baseDir);
+        ConnectorConfig config = loader.root(YamlTree.parse(yaml, loader.problems));
+        loader.problems.throwIfAny();
+        return config;
+    }
+
+    private ConnectorConfig root(Node node) {
+        Mapping root = mapping(node, "", Set.of("domains"));
+        if (root == null) {
+            return null;
+        }
+        List<ConnectorConfig.Domain> domains = new ArrayList<>();
+        Sequence list = sequence(required(root, "domains", ""), "domains");
+        if (list != null) {
+            if (list.items().isEmpty()) {
+                problems.add("domains", list.line(), "must list at least one domain");
+            }
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < list.items().size(); i++) {
+                ConnectorConfig.Domain d = domain(list.items().get(i), "domains[" + i + "]");
+                if (d != null && !seen.add(d.name().lowerCase())) {
+                    problems.add("domains[" + i + "].name", list.items().get(i).line(), "domain " + d.name()
+                            + " is configured twice");
+                }
+                domains.add(d);
+            }
+        }
+        return problems.isEmpty() ? new ConnectorConfig(domains) : null;
+    }
+
+    private ConnectorConfig.Domain domain(Node node, String path) {
+        Mapping m = mapping(node, path, Set.of("name", "dcs", "dnsServers", "bind", "ous", "defaultOu"));
+        if (m == null) {
+            return null;
+        }
+        DomainDnsName name = parsed(required(m, "name", path), path + ".name", DomainDnsName::parse);
+        List<DomainDnsName> dcs = list(m.entries().get("dcs"), path + ".dcs", DomainDnsName::parse);
+        List<IpAddress> dns = list(m.entries().get("dnsServers"), path + ".dnsServers", IpAddress::parse);
+        DirectoryAccess access = bind(required(m, "bind", path), path + ".bind");
+        OuAllowList ous = ous(required(m, "ous", path), path + ".ous");
+        Optional<DistinguishedName> defaultOu = Optional.ofNullable(
+                parsed(m.entries().get("defaultOu"), path + ".defaultOu", DistinguishedName::parse));
+        if (defaultOu.isPresent() && ous != null && !ous.permits(defaultOu.get())) {
+            problems.add(path + ".defaultOu", m.entries().get("defaultOu").line(), "is not in ous");
+        }
+        if (name == null || access == null || ous == null) {
+            return null;
+        }
+        return new ConnectorConfig.Domain(name, dcs, dns, access, ous, defaultOu);
+    }
+
+    private DirectoryAccess bind(Node node, String path) {
+        Mapping m = mapping(node, path, Set.of("mode", "user", "passwordFile", "passwordEnv", "keytab", "principal",
+                "krb5Conf", "caFile", "insecureSkipTlsVerify"));
+        if (m == null) {
+            return null;
+        }
+        String modeText = text(required(m, "mode", path), path + ".mode");
+        DirectoryAccess.BindMode mode = null;
+        if (modeText != null) {
+            try {
+                mode = DirectoryAccess.BindMode.valueOf(modeText.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(path + ".mode", m.entries().get("mode").line(), "'" + modeText
+                        + "' is not one of ldaps, starttls, kerberos");
+            }
+        }
+        Optional<String> user = Optional.ofNullable(text(m.entries().get("user"), path + ".user"));
+        Optional<String> passwordFile = file(m, "passwordFile", path);
+        Optional<String> passwordEnv = Optional.ofNullable(text(m.entries().get("passwordEnv"), path + ".passwordEnv"));
+        Optional<String> keytab = file(m, "keytab", path);
+        Optional<String> principal = Optional.ofNullable(text(m.entries().get("principal"), path + ".principal"));
+        Optional<String> krb5 = file(m, "krb5Conf", path);
+        Optional<String> ca = file(m, "caFile", path);
+        boolean insecure = bool(m.entries().get("insecureSkipTlsVerify"), path + ".insecureSkipTlsVerify");
+        if (mode == null) {
+            return null;
+        }
+        DirectoryAccess access = new DirectoryAccess(mode, user, passwordFile, passwordEnv, keytab, principal, krb5, ca,
+                insecure);
+        access.problem().ifPresent(p -> problems.add(path, m.line(), p));
+        return access;
+    }
+
+    private OuAllowList ous(Node node, String path) {
+        Sequence list = sequence(node, path);
+        if (list == null) {
+            return null;
+        }
+        if (list.items().isEmpty()) {
+            problems.add(path, list.line(), "must list at least one OU: the connector writes nowhere else");
+        }
+        List<OuAllowList.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            String p = path + "[" + i + "]";
+            Node item = list.items().get(i);
+            if (item instanceof Scalar) {
+                DistinguishedName dn = parsed(item, p, DistinguishedName::parse);
+                if (dn != null) {
+                    entries.add(new OuAllowList.Entry(dn, false));
+                }
+                continue;
+            }
+            Mapping m = mapping(item, p, Set.of("dn", "includeChildren"));
+            if (m != null) {
+                DistinguishedName dn = parsed(required(m, "dn", p), p + ".dn", DistinguishedName::parse);
+                boolean children = bool(m.entries().get("includeChildren"), p + ".includeChildren");
+                if (dn != null) {
+                    entries.add(new OuAllowList.Entry(dn, children));
+                }
+            }
+        }
+        return OuAllowList.of(entries);
+    }
+
+    // ---- typed access that records problems instead of throwing
+
+    private interface Parser<T> {
+        T parse(String text) throws ConnectorException;
+    }
+
+    private Mapping mapping(Node node, String path, Set<String> allowed) {
+        if (node == null) {
+            return null;
+        }
+        if (!(node instanceof Mapping m)) {
+            problems.add(path, node.line(), "must be a mapping of keys to values");
+            return null;
+        }
+        for (Map.Entry<String, Integer> key : m.keyLines().entrySet()) {
+            if (!allowed.contains(key.getKey())) {
+                problems.add(path.isEmpty() ? key.getKey() : path + "." + key.getKey(), key.getValue(),
+                        "unknown key (expected one of " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        }
+        return m;
+    }
+
+    private Sequence sequence(Node node, String path) {
+        if (node == null) {
+            return null;
+        }
+        if (!(node instanceof Sequence s)) {
+            problems.add(path, node.line(), "must be a list");
+            return null;
+        }
+        return s;
+    }
+
+    private Node required(Mapping m, String key, String path) {
+        Node n = m.entries().get(key);
+        if (n == null || n instanceof Scalar s && s.text() == null) {
+            problems.add(path.isEmpty() ? key : path + "." + key, m.line(), "is required");
+            return null;
+        }
+        return n;
+    }
+
+    private String text(Node node, String path) {
+        if (node == null) {
+            return null;
+        }
+        if (!(node instanceof Scalar s)) {
+            problems.add(path, node.line(), "must be a single value");
+            return null;
+        }
+        if (s.text() != null && s.text().isBlank()) {
+            problems.add(path, node.line(), "must not be empty");
+            return null;
+        }
+        return s.text();
+    }
+
+    private boolean bool(Node node, String path) {
+        String t = text(node, path);
+        if (t == null) {
+            return false;
+        }
+        if (!t.equals("true") && !t.equals("false")) {
+            problems.add(path, node.line(), "must be true or false, is '" + t + "'");
+            return false;
+        }
+        return Boolean.parseBoolean(t);
+    }
+
+    private Optional<String> file(Mapping m, String key, String path) {
+        String t = text(m.entries().get(key), path + "." + key);
+        if (t == null) {
+            return Optional.empty();
+        }
+        Path p = Path.of(t);
+        return Optional.of((p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p)).normalize().toString());
+    }
+
+    private <T> T parsed(Node node, String path, Parser<T> parser) {
+        String t = text(node, path);
+        if (t == null) {
+            return null;
+        }
+        try {
+            return parser.parse(t);
+        } catch (ConnectorException e) {
+            problems.add(path, node.line(), e.getMessage());
+            return null;
+        }
+    }
+
+    private <T> List<T> list(Node node, String path, Parser<T> parser) {
+        Sequence s = sequence(node, path);
+        List<T> out = new ArrayList<>();
+        if (s != null) {
+            for (int i = 0; i < s.items().size(); i++) {
+                T v = parsed(s.items().get(i), path + "[" + i + "]", parser);
+                if (v != null) {
+                    out.add(v);
+                }
+            }
+        }
+        return out;
+    }
+}

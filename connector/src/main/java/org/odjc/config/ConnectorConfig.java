@@ -1,0 +1,43 @@
+package org.odjc.config;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.odjc.domain.DistinguishedName;
+import org.odjc.domain.DomainDnsName;
+import org.odjc.domain.IpAddress;
+import org.odjc.provisioning.DirectoryAccess;
+import org.odjc.provisioning.OuAllowList;
+
+/**
+ * The connector's configuration ({@code config/connector.yaml}, JSON Schema in
+ * {@code config/connector.schema.json}): validated as a whole by {@link ConfigLoader}.
+ */
+public record ConnectorConfig(List<Domain> domains) {
+    public ConnectorConfig {
+        domains = List.copyOf(domains);
+    }
+
+    public Optional<Domain> domain(DomainDnsName name) {
+        return domains.stream().filter(d -> d.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    /**
+     * One domain the connector serves.
+     *
+     * @param dcs DCs to use instead of locating them through DNS; empty to locate
+     * @param dnsServers DNS servers for SRV look-ups; empty for the system's resolver
+     * @param defaultOu where requests without an OU go; empty for the well-known Computers container
+     */
+    public record Domain(DomainDnsName name, List<DomainDnsName> dcs, List<IpAddress> dnsServers, DirectoryAccess access,
+            OuAllowList ous, Optional<DistinguishedName> defaultOu) {
+        public Domain {
+            Objects.requireNonNull(name, "name");
+            dcs = List.copyOf(dcs);
+            dnsServers = List.copyOf(dnsServers);
+            Objects.requireNonNull(access, "access");
+            Objects.requireNonNull(ous, "ous");
+            Objects.requireNonNull(defaultOu, "defaultOu");
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package org.odjc.provisioning;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.odjc.domain.ComputerName;
+import org.odjc.domain.DcInfo;
+import org.odjc.domain.DistinguishedName;
+import org.odjc.domain.DomainFacts;
+import org.odjc.domain.MachinePassword;
+import org.odjc.failure.ConnectorException;
+import org.odjc.failure.Disposition;
+import org.odjc.failure.FailureCode;
+import org.odjc.odj.OdjBlobFactory;
+import org.odjc.odj.OdjProvisionData;
+
+/**
+ * The provisioning use case: a cross-platform {@code djoin /provision}. Locates a writable DC,
+ * binds, resolves the OU (checking the allow-list before any write), chooses a free name, creates
+ * the account with a random password (or resets an existing one the caller may reuse), reads its
+ * SID and builds the blob. Anything that fails after the add deletes the account again, so
+ * nothing half-made is left. Thread-safe if its ports are; one call uses one session.
+ */
+public final class ComputerProvisioner {
+    /** Names drawn for a prefix before giving up. */
+    public static final int MAX_NAME_DRAWS = 16;
+
+    private final DcLocator locator;
+    private final Directory directory;
+    private final RandomGenerator random;
+
+    public ComputerProvisioner(DcLocator locator, Directory directory, RandomGenerator random) {
+        this.locator = locator;
+        this.directory = directory;
+        this.random = random;
+    }
+
+    public Provisioned provision(ProvisionRequest request) throws ConnectorException {
+        if (request.ou().isPresent() && !request.allowList().permits(request.ou().get())) {
+            throw notAllowed(request.ou().get());
+        }
+        List<DcInfo> dcs = locator.locate(request.domain(), request.dc());
+        ConnectorException unreachable = null;
+        for (DcInfo dc : dcs) {
+            DirectorySession session;
+            try {
+                session = directory.open(dc);
+            } catch (ConnectorException e) {
+                if (e.code().disposition() != Disposition.RETRY) {
+                    throw e;
+                }
+                unreachable = e; // fail over to the next DC
+                continue;
+            }
+            try (session) {
+                return provisionOn(session, dc, request);
+            }
+        }
+        throw new ConnectorException(FailureCode.DC_NONE_USABLE,
+                dcs.size() + " DC(s) of " + request.domain() + " tried"
+                        + (unreachable == null ? "" : "; last: " + unreachable.getMessage()), unreachable);
+    }
+
+    private Provisioned provisionOn(DirectorySession s, DcInfo dc, ProvisionRequest r) throws ConnectorException {
+        DomainFacts facts = s.domainFacts();
+        if (!facts.dnsDomainName().equalsIgnoreCase(r.domain())) {
+            throw new ConnectorException(FailureCode.DC_WRONG_DOMAIN,
+                    dc.hostName() + " serves " + facts.dnsDomainName() + ", not " + r.domain());
+        }
+        DistinguishedName ou = r.ou().isPresent() ? r.ou().get() : s.computersContainer();
+        if (!r.allowList().permits(ou)) {
+            throw notAllowed(ou);
+        }
+        if (!s.exists(ou)) {
+            throw new ConnectorException(FailureCode.PROV_NO_SUCH_OU, ou + " on " + dc.hostName());
+        }
+        MachinePassword password = MachinePassword.random(random);
+        try {
+            if (r.name() instanceof NameRequest.Exact exact) {
+                return provisionExact(s, dc, facts, r, ou, exact.name(), password);
+            }
+            return provisionDrawn(s, dc, facts, r, ou, (NameRequest.Prefix) r.name(), password);
+        } catch (ConnectorException | RuntimeException e) {
+            password.wipe();
+            throw e;
+        }
+    }
+
+    private Provisioned provisionExact(DirectorySession s, DcInfo dc, DomainFacts facts, ProvisionRequest r,
+            DistinguishedName ou, ComputerName name, MachinePassword password) throws ConnectorException {
+        Optional<DirectoryAccount> existing = s.findBySamAccountName(name.samAccountName());
+        if (existing.isPresent()) {
+            return reuse(s, dc, facts, r, ou, name, existing.get(), password);
+        }
+        NewComputerAccount account = NewComputerAccount.of(ou, name, facts.dnsDomainName(), password, r.description());
+        if (s.exists(account.dn())) {
+            throw new ConnectorException(FailureCode.PROV_NAME_TAKEN_IN_OU, account.dn() + " is another object");
+        }
+        s.add(account);
+        return completeCreated(s, dc, facts, name, account.dn(), password);
+    }
+
+    private Provisioned provisionDrawn(DirectorySession s, DcInfo dc, DomainFacts facts, ProvisionRequest r,
+            DistinguishedName ou, NameRequest.Prefix prefix, MachinePassword password) throws ConnectorException {
+        for (int draw = 0; draw < MAX_NAME_DRAWS; draw++) {
+            ComputerName name = prefix.draw(random);
+            NewComputerAccount account = NewComputerAccount.of(ou, name, facts.dnsDomainName(), password, r.description());
+            if (s.findBySamAccountName(name.samAccountName()).isPresent() || s.exists(account.dn())) {
+                continue;
+            }
+            try {
+                s.add(account);
+            } catch (ConnectorException e) {
+                if (e.code() == FailureCode.AD_ALREADY_EXISTS || e.code() == FailureCode.AD_SPN_CONFLICT) {
+                    continue; // taken between the check and the add, or the name's SPN is held elsewhere
+                }
+                throw e;
+            }
+            return completeCreated(s, dc, facts, name, account.dn(), password);
+        }
+        throw new ConnectorException(FailureCode.PROV_NO_FREE_NAME,
+                MAX_NAME_DRAWS + " names drawn for prefix " + prefix.prefix() + " in " + ou + " were all taken");
+    }
+
+    /** After the add: read the SID and build the blob, or delete the account again. */
+    private Provisioned completeCreated(DirectorySession s, DcInfo dc, DomainFacts facts, ComputerName name,
+            DistinguishedName dn, MachinePassword password) throws ConnectorException {
+        try {
+            DirectoryAccount created = s.read(dn);
+            return new Provisioned(name, created, dc, blob(facts, dc, name, password, created), false);
+        } catch (ConnectorException | RuntimeException e) {
+            compensate(s, dn, e);
+            throw e;
+        }
+    }
+
+    private Provisioned reuse(DirectorySession s, DcInfo dc, DomainFacts facts, ProvisionRequest r,
+            DistinguishedName ou, ComputerName name, DirectoryAccount existing, MachinePassword password)
+            throws ConnectorException {
+        if (r.reuse() == ReusePolicy.NEVER) {
+            throw new ConnectorException(FailureCode.PROV_ACCOUNT_EXISTS, existing.dn().toString());
+        }
+        if (!existing.isComputer()) {
+            throw new ConnectorException(FailureCode.PROV_NAME_TAKEN_IN_OU,
+                    existing.dn() + " has sAMAccountName " + name.samAccountName() + " but is not a computer account");
+        }
+        DistinguishedName parent = existing.dn().parent().orElseThrow();
+        if (!r.allowList().permits(parent)) {
+            throw notAllowed(parent);
+        }
+        if (r.ou().isPresent() && !parent.equals(ou)) {
+            throw new ConnectorException(FailureCode.PROV_EXISTS_ELSEWHERE, existing.dn() + " is not in " + ou);
+        }
+        if (r.reuse() == ReusePolicy.OWN && !existing.belongsTo(s.identity())) {
+            throw new ConnectorException(FailureCode.PROV_REUSE_BLOCKED, existing.dn() + " owned by "
+                    + existing.owner().map(Object::toString).orElse("?") + ", bound as " + s.identity().name());
+        }
+        s.resetPassword(existing.dn(), password, true);
+        DirectoryAccount account = s.read(existing.dn());
+        return new Provisioned(name, account, dc, blob(facts, dc, name, password, account), true);
+    }
+
+    private static OdjProvisionData blob(DomainFacts facts, DcInfo dc, ComputerName name, MachinePassword password,
+            DirectoryAccount account) throws ConnectorException {
+        if (!facts.domainSid().isDomainOf(account.sid())) {
+            throw new ConnectorException(FailureCode.PROV_UNEXPECTED_SID,
+                    account.dn() + " has SID " + account.sid() + ", not in " + facts.domainSid());
+        }
+        return OdjBlobFactory.build(OdjBlobFactory.Spec.of(facts, dc, name, password, account.sid().rid()));
+    }
+
+    private static void compensate(DirectorySession s, DistinguishedName dn, Exception cause) throws ConnectorException {
+        try {
+            s.delete(dn);
+        } catch (ConnectorException deleteFailed) {
+            ConnectorException orphan = new ConnectorException(FailureCode.PROV_ORPHAN_LEFT,
+                    dn + " (the step after the add failed: " + cause.getMessage() + "; deleting it failed: "
+                            + deleteFailed.getMessage() + ")", cause);
+            orphan.addSuppressed(deleteFailed);
+            throw orphan;
+        }
+    }
+
+    private static ConnectorException notAllowed(DistinguishedName ou) {
+        return new ConnectorException(FailureCode.PROV_OU_NOT_ALLOWED, ou.toString());
+    }
+}

@@ -1,0 +1,38 @@
+package org.odjc.provisioning;
+
+import java.util.Optional;
+import org.odjc.domain.DistinguishedName;
+import org.odjc.domain.DomainFacts;
+import org.odjc.domain.MachinePassword;
+import org.odjc.failure.ConnectorException;
+
+/** Port: one bound connection to one DC. Not thread-safe. */
+public interface DirectorySession extends AutoCloseable {
+    /** NetBIOS and DNS names, forest, GUID and SID of the DC's domain. */
+    DomainFacts domainFacts() throws ConnectorException;
+
+    /** The domain's well-known Computers container (normally {@code CN=Computers,<domain>}). */
+    DistinguishedName computersContainer() throws ConnectorException;
+
+    /** Who this session is bound as. */
+    Identity identity() throws ConnectorException;
+
+    boolean exists(DistinguishedName dn) throws ConnectorException;
+
+    /** The object with this {@code sAMAccountName} anywhere in the domain. */
+    Optional<DirectoryAccount> findBySamAccountName(String samAccountName) throws ConnectorException;
+
+    /** One LDAP add with every attribute of the account (ad-facts.md section 1). */
+    void add(NewComputerAccount account) throws ConnectorException;
+
+    /** The account as stored, SID and GUID included. */
+    DirectoryAccount read(DistinguishedName dn) throws ConnectorException;
+
+    void delete(DistinguishedName dn) throws ConnectorException;
+
+    /** Replaces the password; with {@code enable}, also clears ACCOUNTDISABLE. */
+    void resetPassword(DistinguishedName dn, MachinePassword password, boolean enable) throws ConnectorException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,33 @@
+package org.odjc.provisioning;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.odjc.domain.DistinguishedName;
+import org.odjc.domain.DomainDnsName;
+
+/**
+ * One computer account to provision.
+ *
+ * @param ou where to create it; empty for the domain's well-known Computers container
+ * @param dc a DC to use instead of locating one
+ * @param description the tag written to {@code description} (ARCHITECTURE.md section 5)
+ */
+public record ProvisionRequest(
+        DomainDnsName domain,
+        NameRequest name,
+        Optional<DistinguishedName> ou,
+        Optional<DomainDnsName> dc,
+        ReusePolicy reuse,
+        OuAllowList allowList,
+        String description) {
+
+    public ProvisionRequest {
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(ou, "ou");
+        Objects.requireNonNull(dc, "dc");
+        Objects.requireNonNull(reuse, "reuse");
+        Objects.requireNonNull(allowList, "allowList");
+        Objects.requireNonNull(description, "description");
+    }
+}

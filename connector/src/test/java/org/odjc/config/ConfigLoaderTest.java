@@ -1,0 +1,111 @@
+package org.odjc.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.odjc.domain.DistinguishedName;
+import org.odjc.domain.DomainDnsName;
+import org.odjc.failure.ConnectorException;
+import org.odjc.failure.FailureCode;
+import org.odjc.provisioning.DirectoryAccess;
+
+class ConfigLoaderTest {
+    private static ConnectorConfig parse(String yaml) throws ConnectorException {
+        return ConfigLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "connector.yaml", Path.of("/etc/odjc"));
+    }
+
+    private static ConnectorException failure(String yaml) {
+        ConnectorException e = catchThrowableOfType(() -> parse(yaml), ConnectorException.class);
+        assertThat(e).isNotNull();
+        assertThat(e.code()).isEqualTo(FailureCode.CONFIG_INVALID);
+        return e;
+    }
+
+    @Test
+    void readsAWholeDomainWithRelativePathsResolvedNextToTheFile() throws Exception {
+        ConnectorConfig c = parse("""
+                domains:
+                  - name: corp.example.test
+                    dcs: [dc1.corp.example.test]
+                    dnsServers: [127.0.0.10]
+                    defaultOu: OU=Autopilot,DC=corp,DC=example,DC=test
+                    bind:
+                      mode: ldaps
+                      user: svc-odjc@corp.example.test
+                      passwordFile: secrets/bind.password
+                      caFile: /etc/ssl/corp-ca.pem
+                    ous:
+                      - OU=Autopilot,DC=corp,DC=example,DC=test
+                      - dn: OU=Kiosks,DC=corp,DC=example,DC=test
+                        includeChildren: true
+                """);
+
+        ConnectorConfig.Domain d = c.domain(DomainDnsName.parse("CORP.example.test")).orElseThrow();
+        assertThat(d.dcs()).containsExactly(DomainDnsName.parse("dc1.corp.example.test"));
+        assertThat(d.dnsServers()).hasSize(1);
+        assertThat(d.access().mode()).isEqualTo(DirectoryAccess.BindMode.LDAPS);
+        assertThat(d.access().passwordFile()).contains("/etc/odjc/secrets/bind.password");
+        assertThat(d.access().caFile()).contains("/etc/ssl/corp-ca.pem");
+        assertThat(d.ous().permits(DistinguishedName.parse("OU=Autopilot,DC=corp,DC=example,DC=test"))).isTrue();
+        assertThat(d.ous().permits(DistinguishedName.parse("OU=Sub,OU=Kiosks,DC=corp,DC=example,DC=test"))).isTrue();
+        assertThat(d.ous().permits(DistinguishedName.parse("OU=Sub,OU=Autopilot,DC=corp,DC=example,DC=test"))).isFalse();
+    }
+
+    @Test
+    void reportsEveryProblemWithItsPathAndLine() {
+        ConnectorException e = failure("""
+                domains:
+                  - name: corp..test
+                    bind:
+                      mode: ldap
+                      usr: someone
+                    ous: []
+                  - name: corp.example.test
+                    bind:
+                      mode: kerberos
+                      keytab: /etc/odjc/odjc.keytab
+                    ous:
+                      - OU=ok,DC=corp,DC=example,DC=test
+                      - not a dn
+                """);
+
+        assertThat(e.getMessage()).contains(
+                "domains[0].name (line 2): INPUT-003",
+                "domains[0].bind.mode (line 4): 'ldap' is not one of ldaps, starttls, kerberos",
+                "domains[0].bind.usr (line 5): unknown key",
+                "domains[0].ous (line 6): must list at least one OU",
+                "domains[1].bind (line 9): Kerberos needs a keytab and a principal",
+                "domains[1].ous[1] (line 13): INPUT-011");
+        assertThat(e.getMessage()).contains("6 problems");
+    }
+
+    @Test
+    void contradictionsAndDuplicatesAreProblems() {
+        assertThat(failure("""
+                domains:
+                  - name: corp.example.test
+                    bind: {mode: ldaps, user: a@corp.example.test, passwordFile: f, passwordEnv: E}
+                    ous: [OU=a,DC=corp,DC=example,DC=test]
+                  - name: CORP.example.test
+                    bind: {mode: starttls, user: a@corp.example.test, passwordEnv: E, insecureSkipTlsVerify: yes}
+                    ous: [OU=a,DC=corp,DC=example,DC=test]
+                    defaultOu: OU=b,DC=corp,DC=example,DC=test
+                """).getMessage()).contains(
+                "exactly one of a file or an environment variable",
+                "domain CORP.example.test is configured twice",
+                "insecureSkipTlsVerify (line 6): must be true or false, is 'yes'",
+                "domains[1].defaultOu (line 8): is not in ous");
+    }
+
+    @Test
+    void brokenYamlAndMissingSectionsAreReported() {
+        assertThat(failure("domains: [\n").getMessage()).contains("not valid YAML");
+        assertThat(failure("colour: blue\n").getMessage()).contains("colour (line 1): unknown key", "domains", "is required");
+        assertThat(failure("domains:\n  - name: a.test\n    name: b.test\n    bind: {mode: ldaps}\n    ous: [DC=a]\n")
+                .getMessage()).contains("domains[0].name (line 3): appears twice (first on line 2)",
+                        "ldaps needs a user");
+    }
+}
