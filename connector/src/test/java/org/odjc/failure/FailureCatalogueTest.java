@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** docs/errors.md has exactly one row per {@link FailureCode}, with the code's summary and remedy. */
-class FailureCatalogueTest {
+public class FailureCatalogueTest {
     private static final Pattern ID = Pattern.compile("[A-Z]+-\\d{3}");
 
     @Test
@@ -47,7 +47,7 @@ class FailureCatalogueTest {
         }
     }
 
-    static String row(FailureCode c) {
+    public static String row(FailureCode c) {
         return "| `" + c.id() + "` | " + c.disposition() + " | " + escape(c.summary()) + " | " + escape(c.remedy()) + " |";
     }
 

@@ -1,0 +1,48 @@
+package org.odjc.failure;
+
+/**
+ * Prints docs/errors.md from {@link FailureCode} (run by scripts/errors-doc; FailureCatalogueTest
+ * fails when the file and the codes disagree).
+ */
+public final class ErrorsDoc {
+    private static final String INTRO = """
+            # Failure catalogue
+
+            Every failure an admin can see has a permanent code `AREA-NNN`. Codes are never renumbered or
+            reused. The CLI prints `CODE summary: detail` as the first line on standard error and the remedy
+            on the second, and exits with 1 (2 for usage errors); the service reports the code with the
+            request and in its logs.
+
+            Disposition tells the service what to do: `RETRY` (transient, try again later), `FAIL_REQUEST`
+            (this request cannot succeed as asked; report it failed and carry on), `HALT` (only an admin can
+            fix it; stop taking work until fixed).
+
+            This file is generated from the code by `scripts/errors-doc`; `FailureCatalogueTest` checks it.
+            """;
+
+    private static final String[][] AREAS = {
+        {"ODJ", "The offline-domain-join blob and its encodings"},
+        {"PROV", "Provisioning a computer account"},
+        {"DC", "Locating and reaching domain controllers"},
+        {"AD", "What the directory answered (AdResultClassifier: LDAP result codes and AD/Samba diagnostic texts)"},
+        {"CONFIG", "The connector's configuration file"},
+        {"INPUT", "Values given on the command line, in configuration or in a request"},
+        {"FILE", "Files the CLI reads and writes"},
+        {"CLI", "The program itself"},
+    };
+
+    private ErrorsDoc() {
+    }
+
+    public static void main(String[] args) {
+        StringBuilder sb = new StringBuilder(INTRO);
+        for (String[] area : AREAS) {
+            sb.append("\n## ").append(area[0]).append(": ").append(area[1]).append("\n\n")
+                    .append("| Code | Disposition | Summary | Remedy |\n|---|---|---|---|\n");
+            java.util.Arrays.stream(FailureCode.values()).filter(c -> c.id().startsWith(area[0] + "-"))
+                    .sorted(java.util.Comparator.comparing(FailureCode::id))
+                    .forEach(c -> sb.append(FailureCatalogueTest.row(c)).append('\n'));
+        }
+        System.out.print(sb);
+    }
+}
