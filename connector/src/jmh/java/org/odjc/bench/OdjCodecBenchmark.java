@@ -47,7 +47,8 @@ public class OdjCodecBenchmark {
         var facts = new DomainFacts(NetbiosDomainName.parse("CORP"), domain, domain, guid,
                 Sid.parse("S-1-5-21-4179786682-758193429-3305259385"));
         var dc = new DcInfo(DomainDnsName.parse("dc1.corp.example.test"), IpAddress.parse("127.0.0.10"), guid, domain,
-                domain, DcFlags.WRITABLE_GC_KDC_DNS, SiteName.DEFAULT_FIRST_SITE, SiteName.DEFAULT_FIRST_SITE);
+                domain, DcFlags.WRITABLE_GC_KDC_DNS, SiteName.DEFAULT_FIRST_SITE,
+                java.util.Optional.of(SiteName.DEFAULT_FIRST_SITE));
         MachinePassword password = MachinePassword.random(new SplittableRandom(1));
         blob = OdjBlobFactory.build(OdjBlobFactory.Spec.of(facts, dc, ComputerName.parse("TESTPC01"), password, 1103));
         ndr = OdjCodec.encode(blob);

@@ -146,7 +146,7 @@ final class BlobComposeCommand extends CliCommand implements Callable<Integer> {
             SiteName deviceSite = clientSite == null ? dcSite : clientSite;
             var facts = new DomainFacts(netbios, domain, forestName, domainGuid, domainSid);
             var dc = new DcInfo(dcName, dcAddress, domainGuid, domain, forestName,
-                    dcFlags == null ? DcFlags.WRITABLE_GC_KDC_DNS : dcFlags, dcSite, deviceSite);
+                    dcFlags == null ? DcFlags.WRITABLE_GC_KDC_DNS : dcFlags, dcSite, java.util.Optional.of(deviceSite));
             var blobSpec = OdjBlobFactory.Spec.of(facts, dc, machine, password, rid)
                     .withOptions(options == null ? OdjWin7Blob.DEFAULT_OPTIONS : options)
                     .withRootCaCertificates(rootCas);

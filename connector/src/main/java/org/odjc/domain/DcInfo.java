@@ -1,6 +1,7 @@
 package org.odjc.domain;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The domain controller a request used, as Windows' locator describes it
@@ -11,7 +12,8 @@ import java.util.Objects;
  * @param address the DC's IP address
  * @param flags {@link DcFlags} bits, unsigned 32-bit
  * @param dcSite the site the DC is in
- * @param clientSite the site the DC placed this client in
+ * @param clientSite the site the DC placed this client in; empty when this host's subnet is in no
+ *        site (a Windows DC then answers with no client site, and the blob carries a NULL)
  */
 public record DcInfo(
         DomainDnsName hostName,
@@ -21,7 +23,7 @@ public record DcInfo(
         DomainDnsName forestName,
         long flags,
         SiteName dcSite,
-        SiteName clientSite) {
+        Optional<SiteName> clientSite) {
 
     /** {@code DS_INET_ADDRESS}: the address is an IP address. */
     public static final long DS_INET_ADDRESS = 1;

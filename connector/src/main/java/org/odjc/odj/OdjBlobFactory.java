@@ -116,7 +116,7 @@ public final class OdjBlobFactory {
                 dc.forestName().value(),
                 dc.flags(),
                 dc.dcSite().value(),
-                dc.clientSite().value());
+                dc.clientSite().map(SiteName::value).orElse(null));
         return new OdjWin7Blob(d.dnsDomainName().value(), spec.machine().value(), spec.password(), dnsInfo, dcInfo,
                 spec.options());
     }

@@ -196,7 +196,7 @@ class LdapDirectoryIT {
         var dead = new org.odjc.domain.DcInfo(DomainDnsName.parse("localhost"),
                 org.odjc.domain.IpAddress.parse("127.0.0.1"), Guid.parse(dc.domainGuid()),
                 DomainDnsName.parse(dc.domain()), DomainDnsName.parse(dc.domain()), 0,
-                org.odjc.domain.SiteName.DEFAULT_FIRST_SITE, org.odjc.domain.SiteName.DEFAULT_FIRST_SITE);
+                org.odjc.domain.SiteName.DEFAULT_FIRST_SITE, Optional.of(org.odjc.domain.SiteName.DEFAULT_FIRST_SITE));
         ConnectorException e = catchThrowableOfType(() -> directory.open(dead), ConnectorException.class);
         assertThat(e.code()).isEqualTo(FailureCode.AD_DC_UNREACHABLE);
         assertThat(e.code().disposition()).isEqualTo(org.odjc.failure.Disposition.RETRY);

@@ -25,6 +25,6 @@ public final class Lab {
         return new DcInfo(DomainDnsName.parse("dc1.corp.example.test"), IpAddress.parse("127.0.0.10"),
                 Guid.parse("92de6c92-077f-45ef-a18a-0fc4a44f636f"), DomainDnsName.parse("corp.example.test"),
                 DomainDnsName.parse("corp.example.test"), DcFlags.WRITABLE_GC_KDC_DNS, SiteName.DEFAULT_FIRST_SITE,
-                SiteName.DEFAULT_FIRST_SITE);
+                java.util.Optional.of(SiteName.DEFAULT_FIRST_SITE));
     }
 }

@@ -64,7 +64,7 @@ class NetProvisionInteropIT {
                     DomainDnsName.parse(dc.domain()), Guid.parse(dc.domainGuid()), Sid.parse(dc.domainSid()));
             var dcInfo = new DcInfo(DomainDnsName.parse(dc.host()), IpAddress.parse(dc.ip()), Guid.parse(dc.domainGuid()),
                     DomainDnsName.parse(dc.domain()), DomainDnsName.parse(dc.domain()), DcFlags.WRITABLE_GC_KDC_DNS,
-                    SiteName.DEFAULT_FIRST_SITE, SiteName.DEFAULT_FIRST_SITE);
+                    SiteName.DEFAULT_FIRST_SITE, java.util.Optional.of(SiteName.DEFAULT_FIRST_SITE));
             byte[] ours = OdjCodec.encode(OdjBlobFactory.build(OdjBlobFactory.Spec.of(facts, dcInfo,
                     ComputerName.parse(name), win7.machinePassword(), rid)));
             assertThat(ours).isEqualTo(ndr);

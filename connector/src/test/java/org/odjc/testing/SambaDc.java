@@ -163,7 +163,8 @@ public final class SambaDc {
         var g = org.odjc.domain.Guid.parse(domainGuid());
         return new org.odjc.domain.DcInfo(org.odjc.domain.DomainDnsName.parse(host()),
                 org.odjc.domain.IpAddress.parse(ip()), g, d, d, org.odjc.domain.DcFlags.WRITABLE_GC_KDC_DNS,
-                org.odjc.domain.SiteName.DEFAULT_FIRST_SITE, org.odjc.domain.SiteName.DEFAULT_FIRST_SITE);
+                org.odjc.domain.SiteName.DEFAULT_FIRST_SITE,
+                java.util.Optional.of(org.odjc.domain.SiteName.DEFAULT_FIRST_SITE));
     }
 
     /** The value of {@code attribute} on {@code dn}, or null; base64 values come back decoded as bytes in hex. */
