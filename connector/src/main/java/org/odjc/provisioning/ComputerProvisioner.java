@@ -35,7 +35,20 @@ public final class ComputerProvisioner {
         this.random = random;
     }
 
+    /**
+     * Hands a new blob over while its account is still fresh: if it fails, an account this call
+     * created is deleted again (a reset password of a reused account cannot be given back).
+     */
+    @FunctionalInterface
+    public interface Delivery {
+        void deliver(Provisioned provisioned) throws ConnectorException;
+    }
+
     public Provisioned provision(ProvisionRequest request) throws ConnectorException {
+        return provision(request, p -> { });
+    }
+
+    public Provisioned provision(ProvisionRequest request, Delivery delivery) throws ConnectorException {
         if (request.ou().isPresent() && !request.allowList().permits(request.ou().get())) {
             throw notAllowed(request.ou().get());
         }
@@ -53,7 +66,7 @@ public final class ComputerProvisioner {
                 continue;
             }
             try (session) {
-                return provisionOn(session, dc, request);
+                return provisionOn(session, dc, request, delivery);
             }
         }
         throw new ConnectorException(FailureCode.DC_NONE_USABLE,
@@ -61,7 +74,8 @@ public final class ComputerProvisioner {
                         + (unreachable == null ? "" : "; last: " + unreachable.getMessage()), unreachable);
     }
 
-    private Provisioned provisionOn(DirectorySession s, DcInfo dc, ProvisionRequest r) throws ConnectorException {
+    private Provisioned provisionOn(DirectorySession s, DcInfo dc, ProvisionRequest r, Delivery delivery)
+            throws ConnectorException {
         DomainFacts facts = s.domainFacts();
         if (!facts.dnsDomainName().equalsIgnoreCase(r.domain())) {
             throw new ConnectorException(FailureCode.DC_WRONG_DOMAIN,
@@ -77,9 +91,9 @@ public final class ComputerProvisioner {
         MachinePassword password = MachinePassword.random(random);
         try {
             if (r.name() instanceof NameRequest.Exact exact) {
-                return provisionExact(s, dc, facts, r, ou, exact.name(), password);
+                return provisionExact(s, dc, facts, r, ou, exact.name(), password, delivery);
             }
-            return provisionDrawn(s, dc, facts, r, ou, (NameRequest.Prefix) r.name(), password);
+            return provisionDrawn(s, dc, facts, r, ou, (NameRequest.Prefix) r.name(), password, delivery);
         } catch (ConnectorException | RuntimeException e) {
             password.wipe();
             throw e;
@@ -87,21 +101,25 @@ public final class ComputerProvisioner {
     }
 
     private Provisioned provisionExact(DirectorySession s, DcInfo dc, DomainFacts facts, ProvisionRequest r,
-            DistinguishedName ou, ComputerName name, MachinePassword password) throws ConnectorException {
+            DistinguishedName ou, ComputerName name, MachinePassword password, Delivery delivery)
+            throws ConnectorException {
         Optional<DirectoryAccount> existing = s.findBySamAccountName(name.samAccountName());
         if (existing.isPresent()) {
-            return reuse(s, dc, facts, r, ou, name, existing.get(), password);
+            Provisioned reused = reuse(s, dc, facts, r, ou, name, existing.get(), password);
+            delivery.deliver(reused);
+            return reused;
         }
         NewComputerAccount account = NewComputerAccount.of(ou, name, facts.dnsDomainName(), password, r.description());
         if (s.exists(account.dn())) {
             throw new ConnectorException(FailureCode.PROV_NAME_TAKEN_IN_OU, account.dn() + " is another object");
         }
         s.add(account);
-        return completeCreated(s, dc, facts, name, account.dn(), password);
+        return completeCreated(s, dc, facts, name, account.dn(), password, delivery);
     }
 
     private Provisioned provisionDrawn(DirectorySession s, DcInfo dc, DomainFacts facts, ProvisionRequest r,
-            DistinguishedName ou, NameRequest.Prefix prefix, MachinePassword password) throws ConnectorException {
+            DistinguishedName ou, NameRequest.Prefix prefix, MachinePassword password, Delivery delivery)
+            throws ConnectorException {
         for (int draw = 0; draw < MAX_NAME_DRAWS; draw++) {
             ComputerName name = prefix.draw(random);
             NewComputerAccount account = NewComputerAccount.of(ou, name, facts.dnsDomainName(), password, r.description());
@@ -116,18 +134,20 @@ public final class ComputerProvisioner {
                 }
                 throw e;
             }
-            return completeCreated(s, dc, facts, name, account.dn(), password);
+            return completeCreated(s, dc, facts, name, account.dn(), password, delivery);
         }
         throw new ConnectorException(FailureCode.PROV_NO_FREE_NAME,
                 MAX_NAME_DRAWS + " names drawn for prefix " + prefix.prefix() + " in " + ou + " were all taken");
     }
 
-    /** After the add: read the SID and build the blob, or delete the account again. */
+    /** After the add: read the SID, build and deliver the blob, or delete the account again. */
     private Provisioned completeCreated(DirectorySession s, DcInfo dc, DomainFacts facts, ComputerName name,
-            DistinguishedName dn, MachinePassword password) throws ConnectorException {
+            DistinguishedName dn, MachinePassword password, Delivery delivery) throws ConnectorException {
         try {
             DirectoryAccount created = s.read(dn);
-            return new Provisioned(name, created, dc, blob(facts, dc, name, password, created), false);
+            Provisioned done = new Provisioned(name, created, dc, blob(facts, dc, name, password, created), false);
+            delivery.deliver(done);
+            return done;
         } catch (ConnectorException | RuntimeException e) {
             compensate(s, dn, e);
             throw e;

@@ -205,6 +205,18 @@ class ComputerProvisionerTest {
     }
 
     @Test
+    void aBlobThatCannotBeDeliveredDeletesTheAccountItNames() throws Exception {
+        ConnectorException e = catchThrowableOfType(() -> provisioner.provision(
+                request(exact("PC-11"), AUTOPILOT, ReusePolicy.NEVER, OuAllowList.ANY), p -> {
+                    throw new ConnectorException(FailureCode.FILE_EXISTS, "PC-11.txt");
+                }), ConnectorException.class);
+
+        assertThat(e.code()).isEqualTo(FailureCode.FILE_EXISTS);
+        assertThat(directory.computers()).isEmpty();
+        assertThat(directory.writes).containsExactly("add CN=PC-11," + AUTOPILOT, "delete CN=PC-11," + AUTOPILOT);
+    }
+
+    @Test
     void whenCompensationFailsTooTheOrphanIsNamed() throws Exception {
         directory.failNext.put("read", new ConnectorException(FailureCode.DC_NONE_USABLE, "connection lost"));
         directory.failNext.put("delete", new ConnectorException(FailureCode.DC_NONE_USABLE, "still lost"));
