@@ -132,7 +132,9 @@ final class LdapConnections {
         p.setSASLClientServerName(dc.hostName().value());
         p.setRefreshKrb5Config(true);
         if (access.krb5Conf().isPresent()) {
-            p.setConfigFilePath(access.krb5Conf().get());
+            // The JDK's Kerberos reads krb5.conf only from this process-wide property (the SDK's
+            // "config file" is a JAAS file): one krb5.conf per process, which is also how MIT tools work.
+            System.setProperty("java.security.krb5.conf", access.krb5Conf().get());
         } else {
             p.setRealm(realmOf(principal));
             p.setKDCAddress(dc.hostName().value());
