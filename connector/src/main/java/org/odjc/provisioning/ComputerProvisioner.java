@@ -85,9 +85,8 @@ public final class ComputerProvisioner {
         if (!r.allowList().permits(ou)) {
             throw notAllowed(ou);
         }
-        if (!s.exists(ou)) {
-            throw new ConnectorException(FailureCode.PROV_NO_SUCH_OU, ou + " on " + dc.hostName());
-        }
+        // A missing OU shows in the add itself (noSuchObject, nothing written): one search fewer
+        // per account, which counts on a DC whose readers wait for the password-hashing add.
         MachinePassword password = MachinePassword.random(random);
         try {
             if (r.name() instanceof NameRequest.Exact exact) {
@@ -113,24 +112,24 @@ public final class ComputerProvisioner {
         if (s.exists(account.dn())) {
             throw new ConnectorException(FailureCode.PROV_NAME_TAKEN_IN_OU, account.dn() + " is another object");
         }
-        s.add(account);
+        add(s, account, dc);
         return completeCreated(s, dc, facts, name, account.dn(), password, delivery);
     }
 
     private Provisioned provisionDrawn(DirectorySession s, DcInfo dc, DomainFacts facts, ProvisionRequest r,
             DistinguishedName ou, NameRequest.Prefix prefix, MachinePassword password, Delivery delivery)
             throws ConnectorException {
+        // No look-up before the add: the DC checks the CN in the OU, the sAMAccountName across the
+        // domain and the SPNs across the forest atomically as part of the add (AD: 0x524 or 0x2185;
+        // Samba: samldb), where a look-up could only race it. A collision just draws again.
         for (int draw = 0; draw < MAX_NAME_DRAWS; draw++) {
             ComputerName name = prefix.draw(random);
             NewComputerAccount account = NewComputerAccount.of(ou, name, facts.dnsDomainName(), password, r.description());
-            if (s.findBySamAccountName(name.samAccountName()).isPresent() || s.exists(account.dn())) {
-                continue;
-            }
             try {
-                s.add(account);
+                add(s, account, dc);
             } catch (ConnectorException e) {
                 if (e.code() == FailureCode.AD_ALREADY_EXISTS || e.code() == FailureCode.AD_SPN_CONFLICT) {
-                    continue; // taken between the check and the add, or the name's SPN is held elsewhere
+                    continue;
                 }
                 throw e;
             }
@@ -138,6 +137,19 @@ public final class ComputerProvisioner {
         }
         throw new ConnectorException(FailureCode.PROV_NO_FREE_NAME,
                 MAX_NAME_DRAWS + " names drawn for prefix " + prefix.prefix() + " in " + ou + " were all taken");
+    }
+
+    /** RFC 4511 4.7: an add answered noSuchObject means the parent (the OU) does not exist. */
+    private static void add(DirectorySession s, NewComputerAccount account, DcInfo dc) throws ConnectorException {
+        try {
+            s.add(account);
+        } catch (ConnectorException e) {
+            if (e.code() == FailureCode.AD_NO_SUCH_OBJECT) {
+                throw new ConnectorException(FailureCode.PROV_NO_SUCH_OU,
+                        account.dn().parent().orElseThrow() + " on " + dc.hostName(), e);
+            }
+            throw e;
+        }
     }
 
     /** After the add: read the SID, build and deliver the blob, or delete the account again. */

@@ -127,7 +127,7 @@ final class FakeDirectory implements Directory {
                     throw new ConnectorException(FailureCode.AD_ALREADY_EXISTS, a.dn().toString());
                 }
                 if (!entries.containsKey(a.dn().parent().orElseThrow())) {
-                    throw new ConnectorException(FailureCode.PROV_NO_SUCH_OU, a.dn().toString());
+                    throw new ConnectorException(FailureCode.AD_NO_SUCH_OBJECT, "parent of " + a.dn() + " does not exist");
                 }
                 Entry e = new Entry();
                 e.sam = a.samAccountName();
