@@ -159,9 +159,7 @@ final class BlobComposeCommand extends CliCommand implements Callable<Integer> {
             if (output.printblob) {
                 out.println(DjoinText.toBase64Text(ndr));
             } else {
-                byte[] file = DjoinText.toDjoinFile(ndr);
-                CliFiles.writeSecret(output.savefile, file);
-                Arrays.fill(file, (byte) 0);
+                CliFiles.writeDjoinFile(output.savefile, ndr);
                 out.println("saved=" + output.savefile + " machine=" + machine + " rid=" + rid
                         + " sid=" + domainSid.withRid(rid) + " bytes=" + ndr.length);
             }

@@ -65,6 +65,16 @@ final class CliFiles {
         }
     }
 
+    /** The blob {@code ndr} as a djoin file at {@code path} (0600, never overwritten); wipes the text. */
+    static void writeDjoinFile(Path path, byte[] ndr) throws ConnectorException {
+        byte[] text = org.odjc.odj.DjoinText.toDjoinFile(ndr);
+        try {
+            writeSecret(path, text);
+        } finally {
+            Arrays.fill(text, (byte) 0);
+        }
+    }
+
     private static String describe(Exception e) {
         String name = e.getClass().getSimpleName().replace("Exception", "");
         return e.getMessage() == null ? name : name + " (" + e.getMessage() + ")";

@@ -259,7 +259,7 @@ final class ProvisionCommand extends CliCommand implements Callable<Integer> {
                     spec.commandLine().getErr().println(keyValues(fields(p, null)));
                 }
             } else {
-                save(output.savefile, ndr);
+                CliFiles.writeDjoinFile(output.savefile, ndr);
                 println(fields(p, output.savefile));
             }
         } finally {
@@ -293,7 +293,7 @@ final class ProvisionCommand extends CliCommand implements Callable<Integer> {
                             Path file = dir.resolve(p.name().value() + ".txt");
                             byte[] ndr = OdjCodec.encode(p.blob());
                             try {
-                                save(file, ndr);
+                                CliFiles.writeDjoinFile(file, ndr);
                             } finally {
                                 Arrays.fill(ndr, (byte) 0);
                                 p.wipe();
@@ -323,15 +323,6 @@ final class ProvisionCommand extends CliCommand implements Callable<Integer> {
             }
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static void save(Path file, byte[] ndr) throws ConnectorException {
-        byte[] text = DjoinText.toDjoinFile(ndr);
-        try {
-            CliFiles.writeSecret(file, text);
-        } finally {
-            Arrays.fill(text, (byte) 0);
         }
     }
 

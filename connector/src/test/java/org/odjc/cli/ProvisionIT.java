@@ -223,6 +223,35 @@ class ProvisionIT {
     }
 
     @Test
+    void withAConfigurationOnlyAllowListedOusAreWrittenAndTheBindComesFromTheFile() throws Exception {
+        Path config = dir.resolve("connector.yaml");
+        Files.writeString(config, String.join("\n",
+                "domains:",
+                "  - name: " + dc.domain(),
+                "    dnsServers: [" + dc.ip() + "]",
+                "    defaultOu: " + ou,
+                "    bind:",
+                "      mode: ldaps",
+                "      user: " + dc.get("ODJC_DC_ADMIN_UPN"),
+                "      passwordFile: " + dc.adminPasswordFile(),
+                "      caFile: " + dc.caFile(),
+                "    ous:",
+                "      - " + ou,
+                ""));
+        int before = computersInOu();
+        Run outside = odjc("provision", "--config", config.toString(), "--domain", dc.domain(), "--prefix", "ODJCFG",
+                "--ou", "CN=Computers," + dc.baseDn(), "--printblob");
+        assertThat(outside.exit).isEqualTo(1);
+        assertThat(outside.err).startsWith("PROV-001 ");
+
+        Run inside = odjc("provision", "--config", config.toString(), "--domain", dc.domain(), "--prefix", "ODJCFG",
+                "--printblob", "--json");
+        assertThat(inside.exit).as(inside.err).isZero();
+        assertThat(inside.out).contains("\"dn\":\"CN=ODJCFG").contains("," + ou + "\"");
+        assertThat(computersInOu()).isEqualTo(before + 1);
+    }
+
+    @Test
     void aFailureAfterTheAddDeletesTheAccountOnTheRealDirectory() throws Exception {
         DirectoryAccess admin = new DirectoryAccess(DirectoryAccess.BindMode.LDAPS, Optional.of(dc.get("ODJC_DC_ADMIN_UPN")),
                 Optional.of(dc.adminPasswordFile().toString()), Optional.empty(), Optional.empty(), Optional.empty(),
