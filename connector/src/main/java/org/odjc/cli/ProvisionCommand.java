@@ -166,7 +166,7 @@ final class ProvisionCommand extends CliCommand implements Callable<Integer> {
         ProvisionRequest request = new ProvisionRequest(domain, nameRequest(),
                 ou == null ? settings.defaultOu() : Optional.of(DistinguishedName.parse(ou)),
                 Optional.ofNullable(dc).or(settings::dc), reuse ? (force ? ReusePolicy.ANY : ReusePolicy.OWN) : ReusePolicy.NEVER,
-                settings.allowList(), "odjc provisioned by " + settings.identity());
+                settings.allowList(), "odjc provisioned by " + settings.identity(), Optional.empty());
         PrintWriter err = spec.commandLine().getErr();
         int connections = count == null ? 1 : Math.min(parallel, count);
         AdDcLocator locator = new AdDcLocator(new DnsLookup(settings.dnsServers(), DNS_TIMEOUT),

@@ -90,6 +90,9 @@ public enum FailureCode {
     INPUT_BAD_PREFIX("INPUT-012", FAIL_REQUEST,
             "Invalid computer-name prefix",
             "Use 1-12 letters, digits and '-', not starting with '-', so that at least 3 random characters complete the 15-character name."),
+    INPUT_BAD_REQUEST_ID("INPUT-013", FAIL_REQUEST,
+            "Invalid request id",
+            "Request ids are 1-64 letters, digits, '.', '_' or '-'; the dispatcher (or MDM) that sent it must use such ids."),
 
     // PROV: provisioning a computer account
     PROV_OU_NOT_ALLOWED("PROV-001", FAIL_REQUEST,
@@ -119,6 +122,9 @@ public enum FailureCode {
     PROV_ORPHAN_LEFT("PROV-009", HALT,
             "A half-made computer account could not be deleted",
             "A step after the LDAP add failed and deleting the account failed too: delete the account named in the message by hand (Remove-ADComputer, or ldapdelete), then check the DC."),
+    PROV_DOMAIN_NOT_SERVED("PROV-010", FAIL_REQUEST,
+            "Domain is not served by this connector",
+            "The request names a domain the configuration does not list; route it to a connector of that domain, or add the domain (domains: in the configuration). Nothing was written."),
 
     // DC: locating and reaching domain controllers
     DC_NONE_USABLE("DC-001", RETRY,
@@ -207,6 +213,14 @@ public enum FailureCode {
     AD_MALFORMED_VALUE("AD-018", FAIL_REQUEST,
             "Directory returned a malformed value",
             "An attribute (SID, GUID, security descriptor) did not have its documented form; check the DC's health."),
+
+    // CLOUD: the dispatch service
+    CLOUD_LEASE_LOST("CLOUD-001", FAIL_REQUEST,
+            "Lease on the request lost",
+            "The dispatcher gave the request to another connector (the lease expired or was revoked); the account made for it was deleted. Nothing to do unless it happens often: then raise the lease time or find what slows this connector."),
+    CLOUD_UNREACHABLE("CLOUD-002", RETRY,
+            "Dispatcher unreachable or its answer unknown",
+            "Check the network path and proxy to the dispatcher URL (odjc diagnose); the connector keeps the request and settles it with the dispatcher when it answers again."),
 
     // CONFIG: the connector's configuration file
     CONFIG_INVALID("CONFIG-001", HALT,

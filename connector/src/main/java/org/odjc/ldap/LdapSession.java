@@ -106,6 +106,19 @@ final class LdapSession implements DirectorySession {
     }
 
     @Override
+    public Optional<DirectoryAccount> findTagged(String tagPrefix) throws ConnectorException {
+        // the SDK escapes the value: a tag can never widen the filter
+        SearchRequest search = new SearchRequest(domainFacts().dnsDomainName().toNamingContext(), SearchScope.SUB,
+                Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "computer"),
+                        Filter.createSubstringFilter("description", tagPrefix, null, null)),
+                ACCOUNT_ATTRIBUTES);
+        search.addControl(sdFlags(OWNER_SECURITY_INFORMATION));
+        search.setSizeLimit(2);
+        List<SearchResultEntry> found = search(search, "looking for accounts tagged '" + tagPrefix + "'");
+        return found.isEmpty() ? Optional.empty() : Optional.of(account(found.get(0)));
+    }
+
+    @Override
     public void add(NewComputerAccount a) throws ConnectorException {
         byte[] password = quotedUtf16(a.password());
         try {
@@ -147,19 +160,18 @@ final class LdapSession implements DirectorySession {
     }
 
     @Override
-    public void resetPassword(DistinguishedName dn, MachinePassword password, boolean enable) throws ConnectorException {
+    public void resetPassword(DistinguishedName dn, MachinePassword password, boolean enable, String description)
+            throws ConnectorException {
         byte[] value = quotedUtf16(password);
         try {
-            Modification pwd = new Modification(ModificationType.REPLACE, "unicodePwd", value);
-            ModifyRequest modify;
+            List<Modification> mods = new java.util.ArrayList<>(List.of(
+                    new Modification(ModificationType.REPLACE, "unicodePwd", value),
+                    new Modification(ModificationType.REPLACE, "description", description)));
             if (enable) {
                 long uac = read(dn).userAccountControl() & ~DirectoryAccount.ACCOUNTDISABLE;
-                modify = new ModifyRequest(dn.toString(), pwd,
-                        new Modification(ModificationType.REPLACE, "userAccountControl", Long.toString(uac)));
-            } else {
-                modify = new ModifyRequest(dn.toString(), pwd);
+                mods.add(new Modification(ModificationType.REPLACE, "userAccountControl", Long.toString(uac)));
             }
-            connection.modify(modify);
+            connection.modify(new ModifyRequest(dn.toString(), mods));
         } catch (LDAPException e) {
             throw fail(e, "resetting the password of " + dn);
         } finally {

@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import org.odjc.domain.ComputerName;
 import org.odjc.domain.DcInfo;
 import org.odjc.domain.DistinguishedName;
+import org.odjc.domain.DomainDnsName;
 import org.odjc.domain.DomainFacts;
 import org.odjc.domain.MachinePassword;
 import org.odjc.failure.ConnectorException;
@@ -42,6 +43,10 @@ public final class ComputerProvisioner {
     @FunctionalInterface
     public interface Delivery {
         void deliver(Provisioned provisioned) throws ConnectorException;
+
+        /** Called before each add with what it will write, so a journal can record it first. */
+        default void adding(ComputerName name, DistinguishedName dn) throws ConnectorException {
+        }
     }
 
     public Provisioned provision(ProvisionRequest request) throws ConnectorException {
@@ -74,6 +79,39 @@ public final class ComputerProvisioner {
                         + (unreachable == null ? "" : "; last: " + unreachable.getMessage()), unreachable);
     }
 
+    /**
+     * Deletes the computer account whose {@code description} is exactly {@code tag} (a prefix
+     * search, then an exact match, so {@code connector=c1} never takes {@code connector=c10}'s).
+     * An account another connector adopted carries that connector's tag and is left alone.
+     *
+     * @return the DN deleted, or empty when no account carries the tag
+     */
+    public Optional<DistinguishedName> deleteTagged(DomainDnsName domain, Optional<DomainDnsName> dc, String tag)
+            throws ConnectorException {
+        ConnectorException unreachable = null;
+        List<DcInfo> dcs = locator.locate(domain, dc);
+        for (DcInfo candidate : dcs) {
+            DirectorySession session;
+            try {
+                session = directory.open(candidate);
+            } catch (ConnectorException e) {
+                if (e.code().disposition() != Disposition.RETRY) {
+                    throw e;
+                }
+                unreachable = e;
+                continue;
+            }
+            try (session) {
+                Optional<DirectoryAccount> tagged = session.findTagged(tag).filter(a -> a.description().equals(tag));
+                if (tagged.isPresent()) {
+                    session.delete(tagged.get().dn());
+                }
+                return tagged.map(DirectoryAccount::dn);
+            }
+        }
+        throw new ConnectorException(FailureCode.DC_NONE_USABLE, dcs.size() + " DC(s) of " + domain + " tried", unreachable);
+    }
+
     private Provisioned provisionOn(DirectorySession s, DcInfo dc, ProvisionRequest r, Delivery delivery)
             throws ConnectorException {
         DomainFacts facts = s.domainFacts();
@@ -89,6 +127,14 @@ public final class ComputerProvisioner {
         // per account, which counts on a DC whose readers wait for the password-hashing add.
         MachinePassword password = MachinePassword.random(random);
         try {
+            Optional<DirectoryAccount> earlier = r.adoptTag().isPresent() ? s.findTagged(r.adoptTag().get())
+                    : Optional.empty();
+            if (earlier.isPresent()) {
+                Provisioned adopted = reuse(s, dc, facts, r.withReuse(ReusePolicy.OWN), ou, nameOf(earlier.get()),
+                        earlier.get(), password);
+                delivery.deliver(adopted);
+                return adopted;
+            }
             if (r.name() instanceof NameRequest.Exact exact) {
                 return provisionExact(s, dc, facts, r, ou, exact.name(), password, delivery);
             }
@@ -112,6 +158,7 @@ public final class ComputerProvisioner {
         if (s.exists(account.dn())) {
             throw new ConnectorException(FailureCode.PROV_NAME_TAKEN_IN_OU, account.dn() + " is another object");
         }
+        delivery.adding(name, account.dn());
         add(s, account, dc);
         return completeCreated(s, dc, facts, name, account.dn(), password, delivery);
     }
@@ -125,6 +172,7 @@ public final class ComputerProvisioner {
         for (int draw = 0; draw < MAX_NAME_DRAWS; draw++) {
             ComputerName name = prefix.draw(random);
             NewComputerAccount account = NewComputerAccount.of(ou, name, facts.dnsDomainName(), password, r.description());
+            delivery.adding(name, account.dn());
             try {
                 add(s, account, dc);
             } catch (ConnectorException e) {
@@ -187,9 +235,15 @@ public final class ComputerProvisioner {
             throw new ConnectorException(FailureCode.PROV_REUSE_BLOCKED, existing.dn() + " owned by "
                     + existing.owner().map(Object::toString).orElse("?") + ", bound as " + s.identity().name());
         }
-        s.resetPassword(existing.dn(), password, true);
+        s.resetPassword(existing.dn(), password, true, r.description());
         DirectoryAccount account = s.read(existing.dn());
         return new Provisioned(name, account, dc, blob(facts, dc, name, password, account), true);
+    }
+
+    /** The computer name of an account: its CN (Windows names the object {@code CN=<NAME>}). */
+    private static ComputerName nameOf(DirectoryAccount account) throws ConnectorException {
+        String cn = account.dn().rdnValue();
+        return ComputerName.parse(cn);
     }
 
     private static OdjProvisionData blob(DomainFacts facts, DcInfo dc, ComputerName name, MachinePassword password,

@@ -30,8 +30,15 @@ public interface DirectorySession extends AutoCloseable {
 
     void delete(DistinguishedName dn) throws ConnectorException;
 
-    /** Replaces the password; with {@code enable}, also clears ACCOUNTDISABLE. */
-    void resetPassword(DistinguishedName dn, MachinePassword password, boolean enable) throws ConnectorException;
+    /**
+     * Replaces the password and the description (the tag of who now holds the account) in one
+     * modify; with {@code enable}, also clears ACCOUNTDISABLE.
+     */
+    void resetPassword(DistinguishedName dn, MachinePassword password, boolean enable, String description)
+            throws ConnectorException;
+
+    /** The computer account whose {@code description} starts with {@code tagPrefix}, anywhere in the domain. */
+    Optional<DirectoryAccount> findTagged(String tagPrefix) throws ConnectorException;
 
     @Override
     void close();

@@ -11,6 +11,8 @@ import org.odjc.domain.DomainDnsName;
  * @param ou where to create it; empty for the domain's well-known Computers container
  * @param dc a DC to use instead of locating one
  * @param description the tag written to {@code description} (ARCHITECTURE.md section 5)
+ * @param adoptTag a tag prefix naming earlier attempts at the same request: an account carrying it
+ *        is reused (under the same ownership rule as {@code --reuse}) instead of creating another
  */
 public record ProvisionRequest(
         DomainDnsName domain,
@@ -19,7 +21,8 @@ public record ProvisionRequest(
         Optional<DomainDnsName> dc,
         ReusePolicy reuse,
         OuAllowList allowList,
-        String description) {
+        String description,
+        Optional<String> adoptTag) {
 
     public ProvisionRequest {
         Objects.requireNonNull(domain, "domain");
@@ -29,5 +32,10 @@ public record ProvisionRequest(
         Objects.requireNonNull(reuse, "reuse");
         Objects.requireNonNull(allowList, "allowList");
         Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(adoptTag, "adoptTag");
+    }
+
+    public ProvisionRequest withReuse(ReusePolicy policy) {
+        return new ProvisionRequest(domain, name, ou, dc, policy, allowList, description, adoptTag);
     }
 }

@@ -264,7 +264,8 @@ class ProvisionIT {
                 Duration.ofSeconds(30))) {
             ComputerProvisioner provisioner = new ComputerProvisioner(locator, directory, new SecureRandom());
             ProvisionRequest request = new ProvisionRequest(DomainDnsName.parse(dc.domain()), NameRequest.Prefix.parse("ODJINJ"),
-                    Optional.of(DistinguishedName.parse(ou)), Optional.empty(), ReusePolicy.NEVER, OuAllowList.ANY, "odjc it");
+                    Optional.of(DistinguishedName.parse(ou)), Optional.empty(), ReusePolicy.NEVER, OuAllowList.ANY, "odjc it",
+                    Optional.empty());
             ConnectorException e = catchThrowableOfType(() -> provisioner.provision(request, p -> {
                 created.add(p.account().dn().toString());
                 assertThat(dc.attribute(p.account().dn().toString(), "sAMAccountName")).isEqualTo(p.name() + "$");

@@ -25,6 +25,7 @@ public final class ErrorsDoc {
         {"PROV", "Provisioning a computer account"},
         {"DC", "Locating and reaching domain controllers"},
         {"AD", "What the directory answered (AdResultClassifier: LDAP result codes and AD/Samba diagnostic texts)"},
+        {"CLOUD", "The dispatch service"},
         {"CONFIG", "The connector's configuration file"},
         {"INPUT", "Values given on the command line, in configuration or in a request"},
         {"FILE", "Files the CLI reads and writes"},
@@ -35,6 +36,11 @@ public final class ErrorsDoc {
     }
 
     public static void main(String[] args) {
+        for (FailureCode c : FailureCode.values()) {
+            if (java.util.Arrays.stream(AREAS).noneMatch(a -> c.id().startsWith(a[0] + "-"))) {
+                throw new IllegalStateException(c.id() + " belongs to no area of ErrorsDoc.AREAS: add its area");
+            }
+        }
         StringBuilder sb = new StringBuilder(INTRO);
         for (String[] area : AREAS) {
             sb.append("\n## ").append(area[0]).append(": ").append(area[1]).append("\n\n")

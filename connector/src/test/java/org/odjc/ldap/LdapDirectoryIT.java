@@ -89,7 +89,10 @@ class LdapDirectoryIT {
 
                 ConnectorException again = catchThrowableOfType(() -> s.add(account), ConnectorException.class);
                 assertThat(again.code()).isEqualTo(FailureCode.AD_ALREADY_EXISTS);
-                s.resetPassword(account.dn(), MachinePassword.random(new SecureRandom()), true);
+                s.resetPassword(account.dn(), MachinePassword.random(new SecureRandom()), true, "odjc test, reset");
+                assertThat(dc.attribute(account.dn().toString(), "description")).isEqualTo("odjc test, reset");
+                assertThat(s.findTagged("odjc test, re")).map(DirectoryAccount::dn).contains(account.dn());
+                assertThat(s.findTagged("odjc test*")).as("the tag is a literal, never a wildcard").isEmpty();
             } finally {
                 s.delete(account.dn());
             }

@@ -31,7 +31,7 @@ class ComputerProvisionerTest {
             throws ConnectorException {
         return new ProvisionRequest(DomainDnsName.parse("corp.example.test"), name,
                 ou == null ? Optional.empty() : Optional.of(DistinguishedName.parse(ou)), Optional.empty(), reuse, allow,
-                "odjc provisioned by test");
+                "odjc provisioned by test", Optional.empty());
     }
 
     private static NameRequest exact(String name) throws ConnectorException {
@@ -255,7 +255,7 @@ class ComputerProvisionerTest {
     @Test
     void aDcOfAnotherDomainIsRefused() throws Exception {
         assertThat(code(() -> provisioner.provision(new ProvisionRequest(DomainDnsName.parse("other.example.test"),
-                exact("PC-13"), Optional.empty(), Optional.empty(), ReusePolicy.NEVER, OuAllowList.ANY, "x"))))
+                exact("PC-13"), Optional.empty(), Optional.empty(), ReusePolicy.NEVER, OuAllowList.ANY, "x", Optional.empty()))))
                 .isEqualTo(FailureCode.DC_WRONG_DOMAIN);
         assertThat(directory.writes).isEmpty();
     }

@@ -141,6 +141,14 @@ final class FakeDirectory implements Directory {
             }
 
             @Override
+            public Optional<DirectoryAccount> findTagged(String tagPrefix) throws ConnectorException {
+                maybeFail("findTagged");
+                return entries.entrySet().stream()
+                        .filter(e -> e.getValue().sam != null && e.getValue().description.startsWith(tagPrefix))
+                        .findFirst().map(e -> account(e.getKey(), e.getValue()));
+            }
+
+            @Override
             public DirectoryAccount read(DistinguishedName dn) throws ConnectorException {
                 maybeFail("read");
                 return account(dn, entries.get(dn));
@@ -154,10 +162,12 @@ final class FakeDirectory implements Directory {
             }
 
             @Override
-            public void resetPassword(DistinguishedName dn, MachinePassword pw, boolean enable) throws ConnectorException {
+            public void resetPassword(DistinguishedName dn, MachinePassword pw, boolean enable, String description)
+                    throws ConnectorException {
                 maybeFail("reset");
                 Entry e = entries.get(dn);
                 e.password = MachinePassword.fromWire(pw.copyUnits());
+                e.description = description;
                 if (enable) {
                     e.uac &= ~DirectoryAccount.ACCOUNTDISABLE;
                 }

@@ -1,0 +1,17 @@
+package org.odjc.provisioning;
+
+import java.util.List;
+import java.util.Optional;
+import org.odjc.failure.ConnectorException;
+
+/** Port: the durable record of every request's state changes. */
+public interface JoinJournal {
+    /** Appends {@code entry}; it is on stable storage when this returns. */
+    void append(JournalEntry entry) throws ConnectorException;
+
+    /** The last entry of a request. */
+    Optional<JournalEntry> latest(RequestId id) throws ConnectorException;
+
+    /** The last entry of every request that is not closed, oldest first: what recovery must settle. */
+    List<JournalEntry> unfinished() throws ConnectorException;
+}
