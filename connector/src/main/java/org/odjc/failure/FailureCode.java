@@ -222,6 +222,14 @@ public enum FailureCode {
             "Dispatcher unreachable or its answer unknown",
             "Check the network path and proxy to the dispatcher URL (odjc diagnose); the connector keeps the request and settles it with the dispatcher when it answers again."),
 
+    // JOURNAL: the connector's request journal
+    JOURNAL_UNAVAILABLE("JOURNAL-001", HALT,
+            "Request journal cannot be opened or written",
+            "Check that the state directory exists, the service account may write it and the disk is not full; the connector takes no work without its journal, since it could not recover after a crash."),
+    JOURNAL_TOO_NEW("JOURNAL-002", HALT,
+            "Request journal was written by a newer version",
+            "This build cannot read the journal's schema: run the newer version again (a downgrade never rewrites the journal), or restore the journal's backup."),
+
     // CONFIG: the connector's configuration file
     CONFIG_INVALID("CONFIG-001", HALT,
             "Configuration is invalid",

@@ -26,6 +26,7 @@ public final class ErrorsDoc {
         {"DC", "Locating and reaching domain controllers"},
         {"AD", "What the directory answered (AdResultClassifier: LDAP result codes and AD/Samba diagnostic texts)"},
         {"CLOUD", "The dispatch service"},
+        {"JOURNAL", "The connector's request journal"},
         {"CONFIG", "The connector's configuration file"},
         {"INPUT", "Values given on the command line, in configuration or in a request"},
         {"FILE", "Files the CLI reads and writes"},

@@ -1,0 +1,257 @@
+package org.odjc.journal;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.odjc.domain.ComputerName;
+import org.odjc.domain.DistinguishedName;
+import org.odjc.domain.DomainDnsName;
+import org.odjc.domain.Sid;
+import org.odjc.failure.ConnectorException;
+import org.odjc.failure.FailureCode;
+import org.odjc.provisioning.JoinJournal;
+import org.odjc.provisioning.JoinRequest;
+import org.odjc.provisioning.JournalEntry;
+import org.odjc.provisioning.NameRequest;
+import org.odjc.provisioning.RequestId;
+import org.odjc.provisioning.RequestState;
+
+/**
+ * The request journal in one SQLite file: WAL with {@code synchronous=FULL}, so an append is on
+ * disk when it returns and survives power loss. Two tables: {@code requests} (what was asked, once)
+ * and {@code events} (every state change, in order). {@code PRAGMA user_version} holds the schema
+ * version; {@link #MIGRATIONS} bring an older file up to date in one transaction, and a newer file
+ * is refused rather than guessed at. Thread-safe: one connection, used under this object's lock.
+ */
+public final class SqliteJoinJournal implements JoinJournal, AutoCloseable {
+    /** Schema versions in order; index i migrates version i to i + 1. Append, never edit. */
+    static final List<String[]> MIGRATIONS = List.<String[]>of(
+            new String[] {
+                """
+                CREATE TABLE requests (
+                  id TEXT PRIMARY KEY,
+                  domain TEXT NOT NULL,
+                  ou TEXT,
+                  name_kind TEXT NOT NULL CHECK (name_kind IN ('exact', 'prefix')),
+                  name_value TEXT NOT NULL,
+                  device_id TEXT NOT NULL
+                )""",
+                """
+                CREATE TABLE events (
+                  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                  request_id TEXT NOT NULL REFERENCES requests(id),
+                  state TEXT NOT NULL,
+                  fencing_token INTEGER NOT NULL,
+                  computer_name TEXT,
+                  dn TEXT,
+                  sid TEXT,
+                  dc TEXT,
+                  code TEXT,
+                  detail TEXT NOT NULL,
+                  at_ms INTEGER NOT NULL
+                )""",
+                "CREATE INDEX events_by_request ON events (request_id, seq)",
+            });
+    public static final int SCHEMA_VERSION = MIGRATIONS.size();
+
+    private static final String COLUMNS = "r.id, r.domain, r.ou, r.name_kind, r.name_value, r.device_id, e.state, "
+            + "e.fencing_token, e.computer_name, e.dn, e.sid, e.dc, e.code, e.detail, e.at_ms";
+
+    private final Connection db;
+    private final String where;
+
+    private SqliteJoinJournal(Connection db, String where) {
+        this.db = db;
+        this.where = where;
+    }
+
+    /** Opens (creating or migrating) the journal at {@code file}. */
+    public static SqliteJoinJournal open(Path file) throws ConnectorException {
+        String where = file.toString();
+        try {
+            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement st = db.createStatement()) {
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA synchronous=FULL");
+                st.execute("PRAGMA foreign_keys=ON");
+                st.execute("PRAGMA busy_timeout=10000");
+            }
+            migrate(db, where);
+            return new SqliteJoinJournal(db, where);
+        } catch (SQLException e) {
+            throw unavailable(where, "opening", e);
+        }
+    }
+
+    /** The schema version of the file, as {@code PRAGMA user_version} records it. */
+    public synchronized int schemaVersion() throws ConnectorException {
+        try {
+            return userVersion(db);
+        } catch (SQLException e) {
+            throw unavailable(where, "reading the schema version", e);
+        }
+    }
+
+    private static void migrate(Connection db, String where) throws SQLException, ConnectorException {
+        int version = userVersion(db);
+        if (version > SCHEMA_VERSION) {
+            db.close();
+            throw new ConnectorException(FailureCode.JOURNAL_TOO_NEW,
+                    where + " has schema version " + version + "; this build knows up to " + SCHEMA_VERSION);
+        }
+        if (version == SCHEMA_VERSION) {
+            return;
+        }
+        db.setAutoCommit(false);
+        try (Statement st = db.createStatement()) {
+            for (int v = version; v < SCHEMA_VERSION; v++) {
+                for (String sql : MIGRATIONS.get(v)) {
+                    st.execute(sql);
+                }
+            }
+            st.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
+        }
+    }
+
+    private static int userVersion(Connection db) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    @Override
+    public synchronized void append(JournalEntry e) throws ConnectorException {
+        JoinRequest r = e.request();
+        try {
+            db.setAutoCommit(false);
+            try (PreparedStatement req = db.prepareStatement(
+                    "INSERT OR IGNORE INTO requests (id, domain, ou, name_kind, name_value, device_id) VALUES (?,?,?,?,?,?)");
+                    PreparedStatement ev = db.prepareStatement("INSERT INTO events (request_id, state, fencing_token, "
+                            + "computer_name, dn, sid, dc, code, detail, at_ms) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                req.setString(1, r.id().value());
+                req.setString(2, r.domain().value());
+                req.setString(3, r.ou().map(DistinguishedName::toString).orElse(null));
+                if (r.name() instanceof NameRequest.Exact exact) {
+                    req.setString(4, "exact");
+                    req.setString(5, exact.name().value());
+                } else {
+                    req.setString(4, "prefix");
+                    req.setString(5, ((NameRequest.Prefix) r.name()).prefix());
+                }
+                req.setString(6, r.deviceId());
+                req.executeUpdate();
+                ev.setString(1, r.id().value());
+                ev.setString(2, e.state().name());
+                ev.setLong(3, e.fencingToken());
+                ev.setString(4, e.name().map(ComputerName::value).orElse(null));
+                ev.setString(5, e.dn().map(DistinguishedName::toString).orElse(null));
+                ev.setString(6, e.sid().map(Sid::toString).orElse(null));
+                ev.setString(7, e.dc().orElse(null));
+                ev.setString(8, e.code().orElse(null));
+                ev.setString(9, e.detail());
+                ev.setLong(10, e.at().toEpochMilli());
+                ev.executeUpdate();
+            }
+            db.commit();
+        } catch (SQLException ex) {
+            try {
+                db.rollback();
+            } catch (SQLException ignored) {
+                // the append failure is the one to report
+            }
+            throw unavailable(where, "appending " + e.state() + " of " + r.id(), ex);
+        } finally {
+            try {
+                db.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the connection is broken; the next call reports it
+            }
+        }
+    }
+
+    @Override
+    public synchronized Optional<JournalEntry> latest(RequestId id) throws ConnectorException {
+        List<JournalEntry> found = query("SELECT " + COLUMNS + " FROM events e JOIN requests r ON r.id = e.request_id "
+                + "WHERE e.request_id = ? ORDER BY e.seq DESC LIMIT 1", id.value());
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public synchronized List<JournalEntry> unfinished() throws ConnectorException {
+        return query("SELECT " + COLUMNS + " FROM events e JOIN requests r ON r.id = e.request_id "
+                + "WHERE e.seq = (SELECT MAX(seq) FROM events WHERE request_id = e.request_id) "
+                + "AND e.state NOT IN ('DONE', 'FAILED') ORDER BY e.seq");
+    }
+
+    /** Every state change of a request, oldest first (request history). */
+    public synchronized List<JournalEntry> history(RequestId id) throws ConnectorException {
+        return query("SELECT " + COLUMNS + " FROM events e JOIN requests r ON r.id = e.request_id "
+                + "WHERE e.request_id = ? ORDER BY e.seq", id.value());
+    }
+
+    private List<JournalEntry> query(String sql, String... args) throws ConnectorException {
+        try (PreparedStatement st = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setString(i + 1, args[i]);
+            }
+            List<JournalEntry> out = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(entry(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw unavailable(where, "reading", e);
+        }
+    }
+
+    private JournalEntry entry(ResultSet rs) throws SQLException, ConnectorException {
+        try {
+            NameRequest name = rs.getString(4).equals("exact") ? new NameRequest.Exact(ComputerName.parse(rs.getString(5)))
+                    : NameRequest.Prefix.parse(rs.getString(5));
+            String ou = rs.getString(3);
+            JoinRequest request = new JoinRequest(RequestId.parse(rs.getString(1)), DomainDnsName.parse(rs.getString(2)),
+                    ou == null ? Optional.empty() : Optional.of(DistinguishedName.parse(ou)), name, rs.getString(6));
+            String computer = rs.getString(9);
+            String dn = rs.getString(10);
+            String sid = rs.getString(11);
+            return new JournalEntry(request, RequestState.valueOf(rs.getString(7)), rs.getLong(8),
+                    computer == null ? Optional.empty() : Optional.of(ComputerName.parse(computer)),
+                    dn == null ? Optional.empty() : Optional.of(DistinguishedName.parse(dn)),
+                    sid == null ? Optional.empty() : Optional.of(Sid.parse(sid)),
+                    Optional.ofNullable(rs.getString(12)), Optional.ofNullable(rs.getString(13)), rs.getString(14),
+                    Instant.ofEpochMilli(rs.getLong(15)));
+        } catch (IllegalArgumentException | ConnectorException e) {
+            throw new ConnectorException(FailureCode.JOURNAL_UNAVAILABLE,
+                    where + " holds a row this build cannot read (request " + rs.getString(1) + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static ConnectorException unavailable(String where, String what, SQLException e) {
+        return new ConnectorException(FailureCode.JOURNAL_UNAVAILABLE, what + " " + where + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException ignored) {
+            // closing: nothing left to protect
+        }
+    }
+}
