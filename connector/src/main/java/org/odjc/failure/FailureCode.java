@@ -221,6 +221,9 @@ public enum FailureCode {
     CLOUD_UNREACHABLE("CLOUD-002", RETRY,
             "Dispatcher unreachable or its answer unknown",
             "Check the network path and proxy to the dispatcher URL (odjc diagnose); the connector keeps the request and settles it with the dispatcher when it answers again."),
+    CLOUD_BAD_MESSAGE("CLOUD-003", FAIL_REQUEST,
+            "Dispatcher sent a message that breaks the protocol",
+            "A field was missing, malformed or contradictory (the detail names it); the dispatcher or the MDM behind it must send protocol v1 messages (docs/protocol.md). Nothing was written."),
 
     // JOURNAL: the connector's request journal
     JOURNAL_UNAVAILABLE("JOURNAL-001", HALT,
