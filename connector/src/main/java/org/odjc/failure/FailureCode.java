@@ -222,8 +222,11 @@ public enum FailureCode {
             "Dispatcher unreachable or its answer unknown",
             "Check the network path and proxy to the dispatcher URL (odjc diagnose); the connector keeps the request and settles it with the dispatcher when it answers again."),
     CLOUD_BAD_MESSAGE("CLOUD-003", FAIL_REQUEST,
-            "Dispatcher sent a message that breaks the protocol",
-            "A field was missing, malformed or contradictory (the detail names it); the dispatcher or the MDM behind it must send protocol v1 messages (docs/protocol.md). Nothing was written."),
+            "A message broke the dispatch protocol",
+            "A field was missing, malformed or contradictory in a message from the dispatcher, or the dispatcher refused one of ours as such (the detail says which and names the field): both sides must speak protocol v1 (docs/protocol.md); compare their versions. Nothing was written."),
+    CLOUD_REFUSED("CLOUD-004", HALT,
+            "Dispatcher refused this connector's identity",
+            "The client certificate is unknown, revoked or expired, or the connector asked for something it may not (HTTP 401/403): check the certificate's expiry (odjc diagnose) and enroll again with a new token if it was revoked."),
 
     // JOURNAL: the connector's request journal
     JOURNAL_UNAVAILABLE("JOURNAL-001", HALT,
