@@ -95,6 +95,33 @@ public final class AdDcLocator implements DcLocator {
         return found;
     }
 
+    /**
+     * The PDC emulator, from {@code _ldap._tcp.pdc._msdcs.<domain>} (one record by design), pinged:
+     * a record naming a DC that does not announce {@code DS_PDC_FLAG} is stale and refused.
+     */
+    public DcInfo locatePdc(DomainDnsName domain) throws ConnectorException {
+        String name = "_ldap._tcp.pdc._msdcs." + domain.lowerCase();
+        List<SrvRecord> records = SrvRecord.order(dns.srv(name), random);
+        if (records.isEmpty()) {
+            throw new ConnectorException(FailureCode.DC_NOT_IN_DNS, "no SRV record " + name + " (asked "
+                    + dns.describeServers() + ")");
+        }
+        ConnectorException last = null;
+        for (SrvRecord r : records) {
+            try {
+                DcInfo dc = pingTarget(r.target(), domain);
+                if ((dc.flags() & DcFlags.PDC) != 0) {
+                    return dc;
+                }
+                last = new ConnectorException(FailureCode.DC_NONE_USABLE, name + " names " + r.target()
+                        + ", which does not announce itself as the PDC (stale record)");
+            } catch (ConnectorException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
     /** Drops what is cached for {@code domain}, so the next request locates afresh. */
     public void forget(DomainDnsName domain) {
         cache.keySet().removeIf(k -> k.startsWith(domain.lowerCase() + "|"));

@@ -147,6 +147,22 @@ class AdDcLocatorTest {
         assertThat(pinger.pings).isEqualTo(3);
     }
 
+    @Test
+    void thePdcIsFoundThroughItsOwnRecordAndMustSayItIsThePdc() throws Exception {
+        dns.host("pdc", "10.0.0.5");
+        dns.host("stale", "10.0.0.6");
+        dns.srv.put("_ldap._tcp.pdc._msdcs." + DOMAIN, List.of(new SrvRecord(0, 100, 389, "pdc." + DOMAIN)));
+        pinger.answers("10.0.0.5", "pdc", ANNOUNCED, "S", "S"); // 0x13fd includes DS_PDC_FLAG
+        assertThat(locator.locatePdc(DomainDnsName.parse(DOMAIN)).hostName().firstLabel()).isEqualTo("pdc");
+
+        dns.srv.put("_ldap._tcp.pdc._msdcs." + DOMAIN, List.of(new SrvRecord(0, 100, 389, "stale." + DOMAIN)));
+        pinger.answers("10.0.0.6", "stale", ANNOUNCED & ~DcFlags.PDC, "S", "S");
+        ConnectorException e = catchThrowableOfType(() -> locator.locatePdc(DomainDnsName.parse(DOMAIN)),
+                ConnectorException.class);
+        assertThat(e.code()).isEqualTo(FailureCode.DC_NONE_USABLE);
+        assertThat(e.getMessage()).contains("stale record");
+    }
+
     private List<DcInfo> locate() throws ConnectorException {
         return locator.locate(DomainDnsName.parse(DOMAIN), Optional.empty());
     }
