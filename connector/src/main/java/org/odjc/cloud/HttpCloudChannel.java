@@ -17,6 +17,8 @@ import javax.net.ssl.SSLException;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.provisioning.CloudChannel;
+import org.odjc.provisioning.LeasedRequest;
+import org.odjc.provisioning.WorkSource;
 import org.odjc.provisioning.JoinResult;
 import org.odjc.provisioning.Lease;
 import org.odjc.provisioning.RemoteStatus;
@@ -75,10 +77,43 @@ public final class HttpCloudChannel implements CloudChannel {
     public record RefusedLease(Wire.WireLease lease, ConnectorException why) {
     }
 
+    /**
+     * The port's poll for {@code domains}: a lease that breaks the protocol is reported failed with
+     * its code (when its id and token can address it) and left out.
+     */
+    public WorkSource forDomains(List<String> domains) {
+        return new WorkSource() {
+            @Override
+            public List<LeasedRequest> poll(int max, Duration wait) throws ConnectorException {
+                List<LeasedRequest> out = new ArrayList<>();
+                for (Wire.Leased l : HttpCloudChannel.this.poll(max, (int) wait.toSeconds(), domains,
+                        HttpCloudChannel.this::refuse)) {
+                    out.add(new LeasedRequest(l.request(), l.lease()));
+                }
+                return out;
+            }
+
+            @Override
+            public Instant extend(Lease lease, Duration by) throws ConnectorException {
+                return HttpCloudChannel.this.extend(lease, by);
+            }
+        };
+    }
+
+    private void refuse(RefusedLease refused) {
+        Wire.WireLease w = refused.lease();
+        try {
+            Lease lease = new Lease(RequestId.parse(w.requestId()), w.fencingToken(), Instant.EPOCH);
+            report(lease, new JoinResult.Failed(refused.why().code(), refused.why().getMessage(), false));
+        } catch (ConnectorException | IllegalArgumentException unaddressable) {
+            // an id or token it cannot be addressed by: its lease runs out and the dispatcher shows it
+        }
+    }
+
     /** Extends a lease; {@code CLOUD-001} when it is no longer ours. */
-    public Instant extend(Lease lease, int seconds) throws ConnectorException {
+    public Instant extend(Lease lease, Duration by) throws ConnectorException {
         Wire.ExtendResponse r = exchange("POST", "/v1/leases/" + lease.requestId().value() + "/extend",
-                new Wire.ExtendRequest(lease.fencingToken(), seconds), Wire.ExtendResponse.class, timeout,
+                new Wire.ExtendRequest(lease.fencingToken(), (int) by.toSeconds()), Wire.ExtendResponse.class, timeout,
                 "extending the lease of " + lease.requestId());
         return Wire.time(r.expires(), "expires");
     }

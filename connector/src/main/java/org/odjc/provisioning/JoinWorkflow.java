@@ -25,7 +25,7 @@ import org.odjc.odj.OdjCodec;
  * </ul>
  * Thread-safe if its ports are; requests with different ids may run in parallel.
  */
-public final class JoinWorkflow {
+public final class JoinWorkflow implements RequestProcessor {
     private final ComputerProvisioner provisioner;
     private final JoinJournal journal;
     private final CloudChannel cloud;
@@ -64,6 +64,7 @@ public final class JoinWorkflow {
      *         unknown (then {@link #recover()} settles it once the dispatcher answers)
      * @throws ConnectorException only when the journal cannot be written
      */
+    @Override
     public JournalEntry process(JoinRequest request, Lease lease) throws ConnectorException {
         JournalEntry received = JournalEntry.received(request, lease.fencingToken(), clock.instant());
         journal.append(received);
@@ -95,6 +96,7 @@ public final class JoinWorkflow {
      *
      * @throws ConnectorException {@code CLOUD-002} when the dispatcher cannot be asked (try later)
      */
+    @Override
     public void recover() throws ConnectorException {
         for (JournalEntry open : journal.unfinished()) {
             settle(open);

@@ -1,0 +1,205 @@
+package org.odjc.host;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.odjc.failure.ConnectorException;
+import org.odjc.failure.FailureCode;
+import org.odjc.provisioning.JournalEntry;
+import org.odjc.provisioning.LeasedRequest;
+import org.odjc.provisioning.RequestProcessor;
+import org.odjc.provisioning.RequestState;
+import org.odjc.provisioning.WorkSource;
+
+/**
+ * The connector's main loop: recover what a crash left open, then long-poll for as many requests
+ * as there are free workers and process each on a bounded pool, extending its lease while it runs.
+ * When the dispatcher (or the journal) is away it backs off, exponentially with full jitter, and
+ * keeps going: the process stays up. A report whose fate was unknown makes the next turn recover
+ * again. {@link #stop()} stops polling, lets in-flight work finish within the drain bound and
+ * leaves the rest to their leases. Not restartable.
+ */
+public final class ConnectorService {
+    /** Waits; the production one is {@code Thread::sleep}, tests record and return. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    /**
+     * @param workers requests processed at once (each holds one LDAP connection)
+     * @param pollWait how long one long-poll may wait for work
+     * @param extendEvery how often a lease in work is extended, and by {@code 3 x extendEvery}
+     * @param drain how long {@link #stop()} waits for in-flight work
+     */
+    public record Settings(int workers, Duration pollWait, Duration minBackoff, Duration maxBackoff, Duration extendEvery,
+            Duration drain) {
+        public Settings {
+            if (workers < 1 || workers > 64) {
+                throw new IllegalArgumentException("workers: 1-64, not " + workers);
+            }
+            Objects.requireNonNull(pollWait, "pollWait");
+            Objects.requireNonNull(minBackoff, "minBackoff");
+            Objects.requireNonNull(maxBackoff, "maxBackoff");
+            Objects.requireNonNull(extendEvery, "extendEvery");
+            Objects.requireNonNull(drain, "drain");
+        }
+    }
+
+    private final WorkSource work;
+    private final RequestProcessor processor;
+    private final Settings settings;
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+    private final Consumer<String> log;
+    private final ExecutorService pool;
+    private final ScheduledExecutorService extender;
+    private final Semaphore slots;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicBoolean recoveryNeeded = new AtomicBoolean(true);
+    private volatile Thread loop;
+    private int failuresInARow;
+
+    /** @param log receives one structured line per event ({@code event=… code=… requestId=…}); no secrets */
+    public ConnectorService(WorkSource work, RequestProcessor processor, Settings settings, Sleeper sleeper,
+            RandomGenerator random, Consumer<String> log) {
+        this.work = work;
+        this.processor = processor;
+        this.settings = settings;
+        this.sleeper = sleeper;
+        this.random = random;
+        this.log = log;
+        this.pool = Executors.newFixedThreadPool(settings.workers(), daemon("odjc-worker"));
+        this.extender = Executors.newSingleThreadScheduledExecutor(daemon("odjc-lease-extender"));
+        this.slots = new Semaphore(settings.workers());
+    }
+
+    /** Runs the loop on the calling thread until {@link #stop()}. */
+    public void run() {
+        loop = Thread.currentThread();
+        try {
+            while (!stopping.get()) {
+                turn();
+            }
+        } catch (InterruptedException e) {
+            if (!stopping.get()) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void turn() throws InterruptedException {
+        if (recoveryNeeded.getAndSet(false)) {
+            try {
+                processor.recover();
+                failuresInARow = 0;
+            } catch (ConnectorException e) {
+                recoveryNeeded.set(true);
+                backOff("recovery", e);
+                return;
+            }
+        }
+        slots.acquire();
+        int free = 1 + slots.drainPermits();
+        List<LeasedRequest> leased;
+        try {
+            leased = work.poll(free, settings.pollWait());
+            failuresInARow = 0;
+        } catch (ConnectorException e) {
+            slots.release(free);
+            backOff("poll", e);
+            return;
+        }
+        slots.release(free - leased.size());
+        for (LeasedRequest r : leased) {
+            pool.execute(() -> {
+                try {
+                    handle(r);
+                } finally {
+                    slots.release();
+                }
+            });
+        }
+    }
+
+    private void handle(LeasedRequest r) {
+        String id = r.request().id().value();
+        log.accept("event=request-received requestId=" + id + " token=" + r.lease().fencingToken());
+        long every = settings.extendEvery().toMillis();
+        ScheduledFuture<?> extending = extender.scheduleAtFixedRate(() -> extend(r), every, every, TimeUnit.MILLISECONDS);
+        try {
+            JournalEntry last = processor.process(r.request(), r.lease());
+            if (last.state() == RequestState.ACCOUNT_CREATED) {
+                recoveryNeeded.set(true); // the report's fate is unknown: ask the dispatcher next turn
+            }
+            log.accept("event=request-" + last.state().name().toLowerCase() + " requestId=" + id
+                    + last.code().map(c -> " code=" + c).orElse(""));
+        } catch (ConnectorException | RuntimeException e) {
+            String code = e instanceof ConnectorException c ? c.code().id() : FailureCode.CLI_INTERNAL.id();
+            log.accept("event=request-error requestId=" + id + " code=" + code + " detail=\"" + e.getMessage() + "\"");
+        } finally {
+            extending.cancel(false);
+        }
+    }
+
+    private void extend(LeasedRequest r) {
+        try {
+            work.extend(r.lease(), settings.extendEvery().multipliedBy(3));
+        } catch (ConnectorException e) {
+            // lost: the report will be refused and the workflow deletes the account; unknown: try again next tick
+            log.accept("event=lease-extend-failed requestId=" + r.request().id() + " code=" + e.code().id());
+        }
+    }
+
+    /** Exponential back-off with full jitter (a uniform draw below the cap), so connectors do not stampede. */
+    private void backOff(String what, ConnectorException e) throws InterruptedException {
+        failuresInARow++;
+        long cap = Math.min(settings.maxBackoff().toMillis(),
+                settings.minBackoff().toMillis() << Math.min(failuresInARow - 1, 20));
+        Duration wait = Duration.ofMillis(settings.minBackoff().toMillis()
+                + random.nextLong(Math.max(1, cap - settings.minBackoff().toMillis() + 1)));
+        log.accept("event=" + what + "-failed code=" + e.code().id() + " retryInMs=" + wait.toMillis()
+                + " detail=\"" + e.getMessage() + "\"");
+        sleeper.sleep(wait);
+    }
+
+    /**
+     * Stops polling, waits up to the drain bound for in-flight requests, then returns; what is
+     * still running keeps its journal state and its lease simply runs out.
+     *
+     * @return whether everything in flight finished within the bound
+     */
+    public boolean stop() throws InterruptedException {
+        stopping.set(true);
+        Thread t = loop;
+        if (t != null) {
+            t.interrupt(); // a long-poll in progress is abandoned; its leases (if any came) run out
+            t.join(settings.drain().toMillis());
+        }
+        pool.shutdown();
+        boolean drained = pool.awaitTermination(settings.drain().toMillis(), TimeUnit.MILLISECONDS);
+        extender.shutdownNow();
+        if (!drained) {
+            pool.shutdownNow();
+        }
+        log.accept("event=service-stopped drained=" + drained);
+        return drained;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
