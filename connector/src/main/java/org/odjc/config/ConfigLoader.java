@@ -62,7 +62,7 @@ public final class ConfigLoader {
     }
 
     private ConnectorConfig root(Node node) {
-        Mapping root = mapping(node, "", Set.of("domains"));
+        Mapping root = mapping(node, "", Set.of("domains", "service"));
         if (root == null) {
             return null;
         }
@@ -82,7 +82,49 @@ public final class ConfigLoader {
                 domains.add(d);
             }
         }
-        return problems.isEmpty() ? new ConnectorConfig(domains) : null;
+        Optional<ConnectorConfig.Service> service = root.entries().containsKey("service")
+                ? Optional.ofNullable(service(root.entries().get("service"), "service")) : Optional.empty();
+        return problems.isEmpty() ? new ConnectorConfig(domains, service) : null;
+    }
+
+    private ConnectorConfig.Service service(Node node, String path) {
+        Mapping m = mapping(node, path, Set.of("dispatcher", "identity", "stateDirectory", "workers"));
+        if (m == null) {
+            return null;
+        }
+        java.net.URI dispatcher = parsed(required(m, "dispatcher", path), path + ".dispatcher", t -> {
+            java.net.URI u;
+            try {
+                u = new java.net.URI(t);
+            } catch (java.net.URISyntaxException e) {
+                throw new ConnectorException(FailureCode.CONFIG_INVALID, "'" + t + "' is not a URL");
+            }
+            if (!"https".equalsIgnoreCase(u.getScheme()) || u.getHost() == null) {
+                throw new ConnectorException(FailureCode.CONFIG_INVALID, "'" + t + "' must be an https:// URL");
+            }
+            return u;
+        });
+        required(m, "identity", path);
+        required(m, "stateDirectory", path);
+        Optional<String> identity = file(m, "identity", path);
+        Optional<String> state = file(m, "stateDirectory", path);
+        int workers = 4;
+        String w = text(m.entries().get("workers"), path + ".workers");
+        if (w != null) {
+            try {
+                workers = Integer.parseInt(w);
+            } catch (NumberFormatException e) {
+                workers = -1;
+            }
+            if (workers < 1 || workers > 64) {
+                problems.add(path + ".workers", m.entries().get("workers").line(), "must be a number from 1 to 64, is '"
+                        + w + "'");
+            }
+        }
+        if (dispatcher == null || identity.isEmpty() || state.isEmpty()) {
+            return null;
+        }
+        return new ConnectorConfig.Service(dispatcher, Path.of(identity.get()), Path.of(state.get()), workers);
     }
 
     private ConnectorConfig.Domain domain(Node node, String path) {

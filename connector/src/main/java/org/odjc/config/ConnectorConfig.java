@@ -13,9 +13,28 @@ import org.odjc.provisioning.OuAllowList;
  * The connector's configuration ({@code config/connector.yaml}, JSON Schema in
  * {@code config/connector.schema.json}): validated as a whole by {@link ConfigLoader}.
  */
-public record ConnectorConfig(List<Domain> domains) {
+public record ConnectorConfig(List<Domain> domains, Optional<Service> service) {
     public ConnectorConfig {
         domains = List.copyOf(domains);
+        Objects.requireNonNull(service, "service");
+    }
+
+    /**
+     * How the long-running service ({@code odjc run}) reaches its dispatcher; absent for CLI-only use.
+     *
+     * @param dispatcher the dispatcher's HTTPS base URL
+     * @param identity the directory enrollment wrote: {@code connector-id}, {@code client.pem} (the
+     *        certificate chain), {@code client.key} (PKCS#8 PEM, 0600) and {@code ca.pem} (the pinned CA)
+     * @param stateDirectory where the journal lives
+     * @param workers requests processed at once
+     */
+    public record Service(java.net.URI dispatcher, java.nio.file.Path identity, java.nio.file.Path stateDirectory,
+            int workers) {
+        public Service {
+            Objects.requireNonNull(dispatcher, "dispatcher");
+            Objects.requireNonNull(identity, "identity");
+            Objects.requireNonNull(stateDirectory, "stateDirectory");
+        }
     }
 
     public Optional<Domain> domain(DomainDnsName name) {

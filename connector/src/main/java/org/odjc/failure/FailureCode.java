@@ -227,6 +227,9 @@ public enum FailureCode {
     CLOUD_REFUSED("CLOUD-004", HALT,
             "Dispatcher refused this connector's identity",
             "The client certificate is unknown, revoked or expired, or the connector asked for something it may not (HTTP 401/403): check the certificate's expiry (odjc diagnose) and enroll again with a new token if it was revoked."),
+    CLOUD_IDENTITY_UNUSABLE("CLOUD-005", HALT,
+            "Enrolled identity missing or unusable",
+            "The identity directory must hold connector-id, client.pem, client.key (PKCS#8, readable by the service account only) and ca.pem as enrollment wrote them: restore them, or enroll again with a new token."),
 
     // JOURNAL: the connector's request journal
     JOURNAL_UNAVAILABLE("JOURNAL-001", HALT,

@@ -8,36 +8,21 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +35,7 @@ import org.odjc.provisioning.JoinResult;
 import org.odjc.provisioning.Lease;
 import org.odjc.provisioning.RemoteStatus;
 import org.odjc.provisioning.RequestId;
+import org.odjc.testing.TestPki.Issued;
 
 /** The HTTPS client against a local server that demands the enrolled client certificate. */
 class HttpCloudChannelTest {
@@ -194,57 +180,5 @@ class HttpCloudChannelTest {
         assertThatThrownBy(() -> new HttpCloudChannel(URI.create("http://dispatcher.example.com"), "c1",
                 SSLContext.getDefault(), ProxySelector.of(null), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HTTPS only");
-    }
-
-    /** A key and its certificate; a CA issues others. EC P-256, valid for a day around now. */
-    record Issued(KeyPair keys, X509Certificate cert) {
-        static Issued ca(String subject) throws Exception {
-            KeyPair keys = generateKeys();
-            return new Issued(keys, sign(subject, subject, keys, keys, true, false));
-        }
-
-        Issued issue(String subject, boolean server) throws Exception {
-            KeyPair k = generateKeys();
-            return new Issued(k, sign(cert.getSubjectX500Principal().getName(), subject, k, keys, false, server));
-        }
-
-        /** TLS with this identity, trusting only {@code trusted}. */
-        SSLContext context(X509Certificate trusted) throws Exception {
-            char[] pw = "test".toCharArray();
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, pw);
-            ks.setKeyEntry("me", keys.getPrivate(), pw, new X509Certificate[] {cert});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, pw);
-            KeyStore ts = KeyStore.getInstance("PKCS12");
-            ts.load(null, pw);
-            ts.setCertificateEntry("ca", trusted);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ts);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-            return ctx;
-        }
-
-        private static KeyPair generateKeys() throws Exception {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(256);
-            return g.generateKeyPair();
-        }
-
-        private static X509Certificate sign(String issuer, String subject, KeyPair subjectKeys, KeyPair issuerKeys,
-                boolean ca, boolean server) throws Exception {
-            long now = System.currentTimeMillis();
-            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(issuer),
-                    BigInteger.valueOf(now), new Date(now - 3_600_000), new Date(now + 86_400_000), new X500Name(subject),
-                    subjectKeys.getPublic());
-            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-            if (server) {
-                b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
-            }
-            return new JcaX509CertificateConverter().getCertificate(
-                    b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
-        }
     }
 }

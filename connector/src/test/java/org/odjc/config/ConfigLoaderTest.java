@@ -55,6 +55,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theServiceSectionResolvesItsPathsAndRefusesPlainHttpAndBadWorkerCounts() throws Exception {
+        String domain = """
+                domains:
+                  - name: corp.example.test
+                    bind: {mode: ldaps, user: svc@corp.example.test, passwordFile: pw}
+                    ous: [OU=Autopilot,DC=corp,DC=example,DC=test]
+                """;
+        ConnectorConfig c = parse(domain + """
+                service:
+                  dispatcher: https://dispatcher.example.test:8443
+                  identity: identity
+                  stateDirectory: /var/lib/odjc
+                  workers: 8
+                """);
+        ConnectorConfig.Service s = c.service().orElseThrow();
+        assertThat(s.dispatcher().toString()).isEqualTo("https://dispatcher.example.test:8443");
+        assertThat(s.identity()).isEqualTo(Path.of("/etc/odjc/identity"));
+        assertThat(s.stateDirectory()).isEqualTo(Path.of("/var/lib/odjc"));
+        assertThat(s.workers()).isEqualTo(8);
+        assertThat(parse(domain).service()).isEmpty();
+
+        ConnectorException e = failure(domain + """
+                service:
+                  dispatcher: http://dispatcher.example.test
+                  identity: identity
+                  workers: 0
+                """);
+        assertThat(e.getMessage()).contains("service.dispatcher (line 6)", "https://")
+                .contains("service.workers (line 8)").contains("service.stateDirectory").contains("is required");
+    }
+
+    @Test
     void reportsEveryProblemWithItsPathAndLine() {
         ConnectorException e = failure("""
                 domains:

@@ -1,0 +1,123 @@
+package org.odjc.cloud;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.odjc.failure.ConnectorException;
+import org.odjc.failure.FailureCode;
+
+/**
+ * What enrollment leaves in the identity directory, ready for mutual TLS: {@code connector-id},
+ * {@code client.pem} (the certificate, then its chain), {@code client.key} (PKCS#8 PEM, EC or RSA)
+ * and {@code ca.pem} (the dispatcher's CA, the only one trusted). The key never leaves this object's
+ * {@link SSLContext}; {@code toString} names the certificate only.
+ */
+public record EnrolledIdentity(String connectorId, X509Certificate certificate, SSLContext tls) {
+    public static EnrolledIdentity load(Path dir) throws ConnectorException {
+        String id = read(dir.resolve("connector-id")).strip();
+        if (!id.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw unusable(dir, "connector-id is not 1-64 letters, digits, '.', '_' or '-'");
+        }
+        List<X509Certificate> chain = certificates(dir.resolve("client.pem"));
+        List<X509Certificate> ca = certificates(dir.resolve("ca.pem"));
+        char[] none = new char[0];
+        try {
+            PrivateKey key = privateKey(dir.resolve("client.key"));
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, none);
+            keys.setKeyEntry("identity", key, none, chain.toArray(X509Certificate[]::new));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, none);
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, none);
+            for (int i = 0; i < ca.size(); i++) {
+                trust.setCertificateEntry("ca" + i, ca.get(i));
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return new EnrolledIdentity(id, chain.get(0), ctx);
+        } catch (GeneralSecurityException | IOException e) {
+            throw unusable(dir, "the key does not fit the certificate or cannot be used: " + e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EnrolledIdentity[" + connectorId + ", " + certificate.getSubjectX500Principal() + ", until "
+                + certificate.getNotAfter().toInstant() + "]";
+    }
+
+    private static String read(Path file) throws ConnectorException {
+        try {
+            if (Files.size(file) > 1 << 20) {
+                throw unusable(file.getParent(), file.getFileName() + " is larger than 1 MiB");
+            }
+            return Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw unusable(file.getParent(), file.getFileName() + " cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static List<X509Certificate> certificates(Path file) throws ConnectorException {
+        try {
+            List<X509Certificate> certs = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(read(file).getBytes(StandardCharsets.US_ASCII)))
+                    .stream().map(c -> (X509Certificate) c).toList();
+            if (certs.isEmpty()) {
+                throw unusable(file.getParent(), file.getFileName() + " holds no certificate");
+            }
+            return certs;
+        } catch (GeneralSecurityException e) {
+            throw unusable(file.getParent(), file.getFileName() + " is not PEM certificates");
+        }
+    }
+
+    /** {@code -----BEGIN PRIVATE KEY-----} (PKCS#8), EC or RSA; the decoded bytes are wiped. */
+    private static PrivateKey privateKey(Path file) throws ConnectorException, GeneralSecurityException {
+        String pem = read(file);
+        int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
+        int end = pem.indexOf("-----END PRIVATE KEY-----");
+        if (begin < 0 || end < begin) {
+            throw unusable(file.getParent(), "client.key is not a PKCS#8 PEM private key");
+        }
+        byte[] der;
+        try {
+            der = Base64.getMimeDecoder().decode(pem.substring(begin + 27, end));
+        } catch (IllegalArgumentException e) {
+            throw unusable(file.getParent(), "client.key is not valid base64");
+        }
+        try {
+            for (String algorithm : List.of("EC", "RSA")) {
+                try {
+                    return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+                } catch (java.security.spec.InvalidKeySpecException tryNext) {
+                    // not this algorithm
+                }
+            }
+            throw unusable(file.getParent(), "client.key is neither an EC nor an RSA key");
+        } finally {
+            Arrays.fill(der, (byte) 0);
+        }
+    }
+
+    private static ConnectorException unusable(Path dir, String why) {
+        return new ConnectorException(FailureCode.CLOUD_IDENTITY_UNUSABLE, dir + ": " + why);
+    }
+}

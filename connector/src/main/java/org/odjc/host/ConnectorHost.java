@@ -1,0 +1,145 @@
+package org.odjc.host;
+
+import java.io.IOException;
+import java.net.ProxySelector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.odjc.cloud.EnrolledIdentity;
+import org.odjc.cloud.HttpCloudChannel;
+import org.odjc.config.ConnectorConfig;
+import org.odjc.domain.DomainDnsName;
+import org.odjc.failure.ConnectorException;
+import org.odjc.failure.FailureCode;
+import org.odjc.journal.SqliteJoinJournal;
+import org.odjc.ldap.LdapDirectory;
+import org.odjc.locator.AdDcLocator;
+import org.odjc.locator.CldapPinger;
+import org.odjc.locator.DnsLookup;
+import org.odjc.provisioning.ComputerProvisioner;
+import org.odjc.provisioning.DcLocator;
+import org.odjc.provisioning.Directory;
+import org.odjc.provisioning.DomainPolicy;
+import org.odjc.provisioning.JoinWorkflow;
+
+/**
+ * The composition root of {@code odjc run}: per configured domain a locator (its DNS servers) and
+ * an LDAP directory (its bind), behind the single ports the use case takes; the SQLite journal in
+ * the state directory; the HTTPS channel with the enrolled identity; and the service loop. The
+ * only place that wires adapters together.
+ */
+public final class ConnectorHost implements AutoCloseable {
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration LDAP_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration LOCATOR_CACHE = Duration.ofMinutes(10);
+
+    private final ConnectorService service;
+    private final SqliteJoinJournal journal;
+    private final List<LdapDirectory> directories;
+
+    private ConnectorHost(ConnectorService service, SqliteJoinJournal journal, List<LdapDirectory> directories) {
+        this.service = service;
+        this.journal = journal;
+        this.directories = directories;
+    }
+
+    /**
+     * Builds everything the configuration describes. Fails with a HALT code when the service
+     * cannot start at all (no service section, no usable identity, no journal).
+     *
+     * @param environment where bind passwords named by {@code passwordEnv} are looked up
+     * @param log one structured line per event; never a secret
+     */
+    public static ConnectorHost start(ConnectorConfig config, Map<String, String> environment,
+            ConnectorService.Settings loop, Consumer<String> log) throws ConnectorException {
+        ConnectorConfig.Service s = config.service().orElseThrow(() -> new ConnectorException(FailureCode.CONFIG_INVALID,
+                "odjc run needs a service: section (dispatcher, identity, stateDirectory)"));
+        EnrolledIdentity identity = EnrolledIdentity.load(s.identity());
+        SqliteJoinJournal journal = SqliteJoinJournal.open(stateDirectory(s.stateDirectory()).resolve("journal.db"));
+
+        Map<String, AdDcLocator> locators = new HashMap<>();
+        Map<String, LdapDirectory> directories = new HashMap<>();
+        Map<String, DomainPolicy> policies = new HashMap<>();
+        for (ConnectorConfig.Domain d : config.domains()) {
+            String key = d.name().lowerCase();
+            locators.put(key, new AdDcLocator(new DnsLookup(d.dnsServers(), Duration.ofSeconds(2)),
+                    new CldapPinger(Duration.ofSeconds(1), 3), Clock.systemUTC(), LOCATOR_CACHE, new SecureRandom()));
+            directories.put(key, new LdapDirectory(d.access(), environment,
+                    w -> log.accept("event=security-warning detail=\"" + w + "\""), s.workers(), CONNECT_TIMEOUT,
+                    LDAP_RESPONSE_TIMEOUT));
+            policies.put(key, new DomainPolicy(d.ous(), d.defaultOu(), d.dcs().stream().findFirst()));
+        }
+        DcLocator locator = (domain, explicit) -> served(locators, domain).locate(domain, explicit);
+        Directory directory = dc -> served(directories, dc.domainName()).open(dc);
+        ComputerProvisioner provisioner = new ComputerProvisioner(locator, directory, new SecureRandom());
+
+        HttpCloudChannel cloud = new HttpCloudChannel(s.dispatcher(), identity.connectorId(), identity.tls(),
+                ProxySelector.getDefault(), HTTP_TIMEOUT);
+        JoinWorkflow workflow = new JoinWorkflow(provisioner, journal, cloud, identity.connectorId(),
+                name -> Optional.ofNullable(policies.get(name.lowerCase())), Clock.systemUTC());
+        List<String> domains = config.domains().stream().map(d -> d.name().value()).toList();
+        ConnectorService service = new ConnectorService(cloud.forDomains(domains), workflow, loop,
+                d -> Thread.sleep(d.toMillis()), new SplittableRandom(), log);
+        log.accept("event=service-started connectorId=" + identity.connectorId() + " domains=" + domains
+                + " dispatcher=" + s.dispatcher());
+        return new ConnectorHost(service, journal, List.copyOf(directories.values()));
+    }
+
+    /** The loop's defaults for production: 25 s long-polls, back-off 1 s to 60 s, 30 s lease ticks and drain. */
+    public static ConnectorService.Settings defaults(int workers) {
+        return new ConnectorService.Settings(workers, Duration.ofSeconds(25), Duration.ofSeconds(1), Duration.ofSeconds(60),
+                Duration.ofSeconds(30), Duration.ofSeconds(30));
+    }
+
+    private static <T> T served(Map<String, T> byDomain, DomainDnsName domain) throws ConnectorException {
+        T t = byDomain.get(domain.lowerCase());
+        if (t == null) {
+            throw new ConnectorException(FailureCode.PROV_DOMAIN_NOT_SERVED, domain.toString());
+        }
+        return t;
+    }
+
+    /** The state directory, created owner-only if missing (the installer normally made it). */
+    private static Path stateDirectory(Path dir) throws ConnectorException {
+        try {
+            if (!Files.isDirectory(dir)) {
+                try {
+                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
+                } catch (UnsupportedOperationException windows) {
+                    Files.createDirectories(dir);
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new ConnectorException(FailureCode.JOURNAL_UNAVAILABLE, "state directory " + dir + ": "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Runs the service loop on this thread until {@link #stop()}. */
+    public void run() {
+        service.run();
+    }
+
+    /** Stops the loop within its drain bound; see {@link ConnectorService#stop()}. */
+    public boolean stop() throws InterruptedException {
+        return service.stop();
+    }
+
+    @Override
+    public void close() {
+        directories.forEach(LdapDirectory::close);
+        journal.close();
+    }
+}

@@ -1,0 +1,205 @@
+package org.odjc.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLParameters;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odjc.cloud.Wire;
+import org.odjc.config.ConfigLoader;
+import org.odjc.journal.SqliteJoinJournal;
+import org.odjc.odj.DjoinText;
+import org.odjc.odj.OdjCodec;
+import org.odjc.provisioning.NameRequest;
+import org.odjc.provisioning.RequestId;
+import org.odjc.provisioning.RequestState;
+import org.odjc.testing.ItEnvironment;
+import org.odjc.testing.ProcessResult;
+import org.odjc.testing.SambaClient;
+import org.odjc.testing.SambaDc;
+import org.odjc.testing.TestPki;
+
+/**
+ * The connector as a service, end to end on its side: a scripted dispatcher (mutual TLS) leases one
+ * request; the real host locates the Samba DC through its DNS, creates the account in the OU,
+ * journals, and reports a blob with which a Samba client joins. The dispatcher itself is scripted
+ * here: the reference dispatcher is not built yet.
+ */
+class ServiceIT {
+    @TempDir
+    Path dir;
+
+    private SambaDc dc;
+    private String ou;
+    private HttpsServer dispatcher;
+
+    @AfterEach
+    void cleanUp() {
+        if (dispatcher != null) {
+            dispatcher.stop(0);
+        }
+        if (ou != null) {
+            dc.ldap("ldapdelete", null, "-r", ou);
+        }
+    }
+
+    @Test
+    void aLeasedRequestIsProvisionedJournaledAndReportedWithABlobThatJoins() throws Exception {
+        dc = SambaDc.require();
+        ItEnvironment.requireTool("net", "samba");
+        String suffix = suffix();
+        ou = "OU=odjc-svc-" + suffix + "," + dc.baseDn();
+        assertThat(dc.ldap("ldapadd", "dn: " + ou + "\nobjectClass: organizationalUnit\n\n").exit()).isZero();
+
+        TestPki.Issued ca = TestPki.Issued.ca("CN=odjc IT dispatcher CA");
+        TestPki.writeIdentity(dir.resolve("identity"), "c-it", ca.issue("CN=c-it", false), ca);
+        String requestId = "it-" + suffix.toLowerCase();
+        BlockingQueue<JsonNode> results = new LinkedBlockingQueue<>();
+        startDispatcher(ca, requestId, results);
+
+        Path config = dir.resolve("connector.yaml");
+        Files.writeString(config, String.join("\n",
+                "domains:",
+                "  - name: " + dc.domain(),
+                "    dnsServers: [" + dc.ip() + "]",
+                "    bind: {mode: ldaps, user: " + dc.get("ODJC_DC_ADMIN_UPN") + ", passwordFile: "
+                        + dc.adminPasswordFile() + ", caFile: " + dc.caFile() + "}",
+                "    ous: [\"" + ou + "\"]",
+                "service:",
+                "  dispatcher: https://localhost:" + dispatcher.getAddress().getPort(),
+                "  identity: identity",
+                "  stateDirectory: state",
+                "  workers: 2",
+                ""));
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        ConnectorHost host = ConnectorHost.start(ConfigLoader.load(config), Map.of(), new ConnectorService.Settings(2,
+                Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(5),
+                Duration.ofSeconds(10)), log::add);
+        Thread loop = new Thread(host::run, "it-connector");
+        loop.start();
+        JsonNode result;
+        try {
+            result = results.poll(60, TimeUnit.SECONDS);
+        } finally {
+            assertThat(host.stop()).isTrue();
+            host.close();
+        }
+
+        assertThat(result).as("a result within 60 s; log: %s", log).isNotNull();
+        assertThat(result.get("outcome").asText()).as(result.toString()).isEqualTo("succeeded");
+        assertThat(result.get("fencingToken").asLong()).isEqualTo(1);
+        String name = result.get("computerName").asText();
+        assertThat(name).matches("ODJSVC[A-Z0-9]{9}");
+        assertThat(result.get("dn").asText()).isEqualTo("CN=" + name + "," + ou);
+        assertThat(dc.attribute(result.get("dn").asText(), "description"))
+                .isEqualTo("odjc request=" + requestId + " connector=c-it");
+
+        byte[] ndr = Base64.getDecoder().decode(result.get("blob").asText());
+        Path blob = dir.resolve("blob.txt");
+        Files.write(blob, DjoinText.toDjoinFile(ndr));
+        SambaClient client = new SambaClient(dc, name, dir.resolve("client"));
+        ProcessResult applied = client.requestOdj(blob);
+        assertThat(applied.exit()).as(applied.toString()).isZero();
+        assertThat(client.testJoin().out()).contains("Join is OK");
+
+        try (SqliteJoinJournal journal = SqliteJoinJournal.open(dir.resolve("state/journal.db"))) {
+            assertThat(journal.history(new RequestId(requestId))).extracting(e -> e.state()).containsExactly(
+                    RequestState.RECEIVED, RequestState.NAME_CHOSEN, RequestState.ACCOUNT_CREATED, RequestState.REPORTED,
+                    RequestState.DONE);
+        }
+        String password = new String(OdjCodec.decode(ndr).win7Blob().orElseThrow().machinePassword().copyUnits());
+        assertThat(log).anyMatch(l -> l.equals("event=request-done requestId=" + requestId))
+                .noneMatch(l -> l.contains(password.substring(0, 12)) || l.contains(result.get("blob").asText()));
+        for (String f : List.of("state/journal.db", "state/journal.db-wal")) {
+            Path p = dir.resolve(f);
+            if (Files.exists(p)) {
+                assertThat(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1))
+                        .doesNotContain(new String(password.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)
+                                .substring(0, 24));
+            }
+        }
+    }
+
+    /** Leases the one request on the first poll, then has no work; records every result. */
+    private void startDispatcher(TestPki.Issued ca, String requestId, BlockingQueue<JsonNode> results) throws Exception {
+        AtomicBoolean leased = new AtomicBoolean();
+        dispatcher = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        dispatcher.setHttpsConfigurator(new HttpsConfigurator(ca.issue("CN=localhost", true).context(ca.cert())) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters p = getSSLContext().getDefaultSSLParameters();
+                p.setNeedClientAuth(true);
+                params.setSSLParameters(p);
+            }
+        });
+        dispatcher.setExecutor(Executors.newFixedThreadPool(4));
+        dispatcher.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            byte[] in = exchange.getRequestBody().readAllBytes();
+            String answer;
+            int status = 200;
+            if (path.equals("/v1/leases")) {
+                if (leased.compareAndSet(false, true)) {
+                    answer = Wire.JSON.writeValueAsString(new Wire.LeaseResponse(List.of(new Wire.WireLease(requestId, 1,
+                            Instant.now().plusSeconds(120).toString(), new Wire.WireRequest(dc.domain(), ou, null, "ODJSVC",
+                                    "it-device")))));
+                } else {
+                    sleepQuietly(200); // a long-poll with nothing to hand out
+                    answer = "{\"leases\": []}";
+                }
+            } else if (path.endsWith("/extend")) {
+                answer = "{\"expires\": \"" + Instant.now().plusSeconds(120) + "\"}";
+            } else if (path.equals("/v1/requests/" + requestId + "/result")) {
+                results.add(Wire.JSON.readTree(in));
+                answer = "{\"accepted\": true}";
+            } else {
+                status = 404;
+                answer = "{\"error\": \"not-found\", \"detail\": \"" + path + "\"}";
+            }
+            byte[] out = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, out.length);
+            exchange.getResponseBody().write(out);
+            exchange.close();
+        });
+        dispatcher.start();
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String suffix() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 7; i++) {
+            sb.append(NameRequest.RANDOM_ALPHABET.charAt(random.nextInt(NameRequest.RANDOM_ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+}
