@@ -57,26 +57,8 @@ public final class ComputerProvisioner {
         if (request.ou().isPresent() && !request.allowList().permits(request.ou().get())) {
             throw notAllowed(request.ou().get());
         }
-        List<DcInfo> dcs = locator.locate(request.domain(), request.dc());
-        ConnectorException unreachable = null;
-        for (DcInfo dc : dcs) {
-            DirectorySession session;
-            try {
-                session = directory.open(dc);
-            } catch (ConnectorException e) {
-                if (e.code().disposition() != Disposition.RETRY) {
-                    throw e;
-                }
-                unreachable = e; // fail over to the next DC
-                continue;
-            }
-            try (session) {
-                return provisionOn(session, dc, request, delivery);
-            }
-        }
-        throw new ConnectorException(FailureCode.DC_NONE_USABLE,
-                dcs.size() + " DC(s) of " + request.domain() + " tried"
-                        + (unreachable == null ? "" : "; last: " + unreachable.getMessage()), unreachable);
+        return onFirstReachableDc(request.domain(), request.dc(),
+                (session, dc) -> provisionOn(session, dc, request, delivery));
     }
 
     /**
@@ -88,12 +70,33 @@ public final class ComputerProvisioner {
      */
     public Optional<DistinguishedName> deleteTagged(DomainDnsName domain, Optional<DomainDnsName> dc, String tag)
             throws ConnectorException {
+        return onFirstReachableDc(domain, dc, (session, used) -> {
+            Optional<DirectoryAccount> tagged = session.findTagged(tag).filter(a -> a.description().equals(tag));
+            if (tagged.isPresent()) {
+                session.delete(tagged.get().dn());
+            }
+            return tagged.map(DirectoryAccount::dn);
+        });
+    }
+
+    /** Work on one session; the DC it is bound to comes along for the blob and messages. */
+    @FunctionalInterface
+    private interface OnSession<T> {
+        T apply(DirectorySession session, DcInfo dc) throws ConnectorException;
+    }
+
+    /**
+     * Runs {@code work} on the first located DC that can be reached, failing over to the next one
+     * when a DC is away (RETRY); anything else (credentials, trust) ends it at once.
+     */
+    private <T> T onFirstReachableDc(DomainDnsName domain, Optional<DomainDnsName> explicitDc, OnSession<T> work)
+            throws ConnectorException {
+        List<DcInfo> dcs = locator.locate(domain, explicitDc);
         ConnectorException unreachable = null;
-        List<DcInfo> dcs = locator.locate(domain, dc);
-        for (DcInfo candidate : dcs) {
+        for (DcInfo dc : dcs) {
             DirectorySession session;
             try {
-                session = directory.open(candidate);
+                session = directory.open(dc);
             } catch (ConnectorException e) {
                 if (e.code().disposition() != Disposition.RETRY) {
                     throw e;
@@ -102,14 +105,11 @@ public final class ComputerProvisioner {
                 continue;
             }
             try (session) {
-                Optional<DirectoryAccount> tagged = session.findTagged(tag).filter(a -> a.description().equals(tag));
-                if (tagged.isPresent()) {
-                    session.delete(tagged.get().dn());
-                }
-                return tagged.map(DirectoryAccount::dn);
+                return work.apply(session, dc);
             }
         }
-        throw new ConnectorException(FailureCode.DC_NONE_USABLE, dcs.size() + " DC(s) of " + domain + " tried", unreachable);
+        throw new ConnectorException(FailureCode.DC_NONE_USABLE, dcs.size() + " DC(s) of " + domain + " tried"
+                + (unreachable == null ? "" : "; last: " + unreachable.getMessage()), unreachable);
     }
 
     private Provisioned provisionOn(DirectorySession s, DcInfo dc, ProvisionRequest r, Delivery delivery)

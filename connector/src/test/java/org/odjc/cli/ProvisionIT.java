@@ -335,13 +335,7 @@ class ProvisionIT {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    /** Seven random [A-Z0-9]: names stay unique across runs against the same DC. */
     private static String suffix() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 7; i++) {
-            sb.append(NameRequest.RANDOM_ALPHABET.charAt(random.nextInt(NameRequest.RANDOM_ALPHABET.length())));
-        }
-        return sb.toString();
+        return ItEnvironment.randomSuffix();
     }
 }

@@ -3,14 +3,10 @@ package org.odjc.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,11 +15,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +26,6 @@ import org.odjc.config.ConfigLoader;
 import org.odjc.journal.SqliteJoinJournal;
 import org.odjc.odj.DjoinText;
 import org.odjc.odj.OdjCodec;
-import org.odjc.provisioning.NameRequest;
 import org.odjc.provisioning.RequestId;
 import org.odjc.provisioning.RequestState;
 import org.odjc.testing.ItEnvironment;
@@ -69,7 +62,7 @@ class ServiceIT {
     void aLeasedRequestIsProvisionedJournaledAndReportedWithABlobThatJoins() throws Exception {
         dc = SambaDc.require();
         ItEnvironment.requireTool("net", "samba");
-        String suffix = suffix();
+        String suffix = ItEnvironment.randomSuffix();
         ou = "OU=odjc-svc-" + suffix + "," + dc.baseDn();
         assertThat(dc.ldap("ldapadd", "dn: " + ou + "\nobjectClass: organizationalUnit\n\n").exit()).isZero();
 
@@ -145,16 +138,7 @@ class ServiceIT {
     /** Leases the one request on the first poll, then has no work; records every result. */
     private void startDispatcher(TestPki.Issued ca, String requestId, BlockingQueue<JsonNode> results) throws Exception {
         AtomicBoolean leased = new AtomicBoolean();
-        dispatcher = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        dispatcher.setHttpsConfigurator(new HttpsConfigurator(ca.issue("CN=localhost", true).context(ca.cert())) {
-            @Override
-            public void configure(HttpsParameters params) {
-                SSLParameters p = getSSLContext().getDefaultSSLParameters();
-                p.setNeedClientAuth(true);
-                params.setSSLParameters(p);
-            }
-        });
-        dispatcher.setExecutor(Executors.newFixedThreadPool(4));
+        dispatcher = TestPki.httpsServer(ca.issue("CN=localhost", true), ca.cert());
         dispatcher.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             byte[] in = exchange.getRequestBody().readAllBytes();
@@ -192,14 +176,5 @@ class ServiceIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String suffix() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 7; i++) {
-            sb.append(NameRequest.RANDOM_ALPHABET.charAt(random.nextInt(NameRequest.RANDOM_ALPHABET.length())));
-        }
-        return sb.toString();
     }
 }

@@ -42,6 +42,17 @@ public final class ItEnvironment {
         throw new IllegalStateException("cannot find the repository root above " + start);
     }
 
+    /** Seven random {@code [A-Z0-9]}: names stay unique across runs against the same DC. */
+    public static String randomSuffix() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 7; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
     /** Skips (or fails) unless {@code tool} is on the PATH. */
     public static void requireTool(String tool, String debianPackage) {
         ProcessResult r = Processes.run(List.of("sh", "-c", "command -v " + tool), Map.of(), null, Duration.ofSeconds(10));

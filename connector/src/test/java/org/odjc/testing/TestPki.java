@@ -79,6 +79,22 @@ public final class TestPki {
         }
     }
 
+    /** An HTTPS server on 127.0.0.1 (free port) as {@code identity}, demanding a client certificate from {@code clients}. */
+    public static com.sun.net.httpserver.HttpsServer httpsServer(Issued identity, X509Certificate clients) throws Exception {
+        com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(identity.context(clients)) {
+            @Override
+            public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                javax.net.ssl.SSLParameters p = getSSLContext().getDefaultSSLParameters();
+                p.setNeedClientAuth(true);
+                params.setSSLParameters(p);
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        return server;
+    }
+
     /** PEM of a certificate. */
     public static String pem(X509Certificate cert) throws Exception {
         return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
