@@ -37,7 +37,7 @@ final class RunCommand extends CliCommand implements Callable<Integer> {
         try {
             ConnectorConfig c = ConfigLoader.load(config);
             int workers = c.service().map(ConnectorConfig.Service::workers).orElse(1);
-            host = ConnectorHost.start(c, System.getenv(), ConnectorHost.defaults(workers), line -> log(err, line));
+            host = ConnectorHost.start(config, c, System.getenv(), ConnectorHost.defaults(workers), line -> log(err, line));
         } catch (ConnectorException e) {
             if (!NOT_FIXED_BY_RESTART.contains(e.code())) {
                 throw e;

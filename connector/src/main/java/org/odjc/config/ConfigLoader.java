@@ -136,10 +136,12 @@ public final class ConfigLoader {
         List<DomainDnsName> dcs = list(m.entries().get("dcs"), path + ".dcs", DomainDnsName::parse);
         List<IpAddress> dns = list(m.entries().get("dnsServers"), path + ".dnsServers", IpAddress::parse);
         DirectoryAccess access = bind(required(m, "bind", path), path + ".bind");
-        OuAllowList ous = ous(required(m, "ous", path), path + ".ous");
+        OuAllowList ous = ous(required(m, "ous", path), path + ".ous", name);
         Optional<DistinguishedName> defaultOu = Optional.ofNullable(
                 parsed(m.entries().get("defaultOu"), path + ".defaultOu", DistinguishedName::parse));
-        if (defaultOu.isPresent() && ous != null && !ous.permits(defaultOu.get())) {
+        if (defaultOu.isPresent() && !inside(defaultOu.get(), namingContext(name))) {
+            problems.add(path + ".defaultOu", m.entries().get("defaultOu").line(), outside(defaultOu.get(), name));
+        } else if (defaultOu.isPresent() && ous != null && !ous.permits(defaultOu.get())) {
             problems.add(path + ".defaultOu", m.entries().get("defaultOu").line(), "is not in ous");
         }
         if (name == null || access == null || ous == null) {
@@ -181,7 +183,27 @@ public final class ConfigLoader {
         return access;
     }
 
-    private OuAllowList ous(Node node, String path) {
+    /** The domain's naming context ({@code DC=corp,DC=example,DC=com}); null when the name was invalid. */
+    private static DistinguishedName namingContext(DomainDnsName name) {
+        try {
+            return name == null ? null : DistinguishedName.parse(name.toNamingContext());
+        } catch (ConnectorException e) {
+            return null;
+        }
+    }
+
+    private static boolean inside(DistinguishedName dn, DistinguishedName nc) {
+        return nc == null || dn.equals(nc) || dn.isDescendantOf(nc);
+    }
+
+    /** Names YAML's trap too: in a flow list {@code [OU=A,DC=x]} the commas split the DN into items. */
+    private static String outside(DistinguishedName dn, DomainDnsName domain) {
+        return "'" + dn + "' is not inside " + domain.toNamingContext() + " (inside [ ] quote each DN: YAML splits it "
+                + "at its commas)";
+    }
+
+    private OuAllowList ous(Node node, String path, DomainDnsName domain) {
+        DistinguishedName nc = namingContext(domain);
         Sequence list = sequence(node, path);
         if (list == null) {
             return null;
@@ -195,7 +217,9 @@ public final class ConfigLoader {
             Node item = list.items().get(i);
             if (item instanceof Scalar) {
                 DistinguishedName dn = parsed(item, p, DistinguishedName::parse);
-                if (dn != null) {
+                if (dn != null && !inside(dn, nc)) {
+                    problems.add(p, item.line(), outside(dn, domain));
+                } else if (dn != null) {
                     entries.add(new OuAllowList.Entry(dn, false));
                 }
                 continue;
@@ -204,7 +228,9 @@ public final class ConfigLoader {
             if (m != null) {
                 DistinguishedName dn = parsed(required(m, "dn", p), p + ".dn", DistinguishedName::parse);
                 boolean children = bool(m.entries().get("includeChildren"), p + ".includeChildren");
-                if (dn != null) {
+                if (dn != null && !inside(dn, nc)) {
+                    problems.add(p + ".dn", m.entries().get("dn").line(), outside(dn, domain));
+                } else if (dn != null) {
                     entries.add(new OuAllowList.Entry(dn, children));
                 }
             }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.odjc.cloud.EnrolledIdentity;
@@ -28,7 +27,6 @@ import org.odjc.locator.DnsLookup;
 import org.odjc.provisioning.ComputerProvisioner;
 import org.odjc.provisioning.DcLocator;
 import org.odjc.provisioning.Directory;
-import org.odjc.provisioning.DomainPolicy;
 import org.odjc.provisioning.JoinWorkflow;
 
 /**
@@ -43,24 +41,30 @@ public final class ConnectorHost implements AutoCloseable {
     static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
     static final Duration LOCATOR_CACHE = Duration.ofMinutes(10);
 
+    static final Duration RELOAD_EVERY = Duration.ofSeconds(2);
+
     private final ConnectorService service;
     private final SqliteJoinJournal journal;
     private final List<LdapDirectory> directories;
+    private final java.util.concurrent.ScheduledExecutorService watcher;
 
-    private ConnectorHost(ConnectorService service, SqliteJoinJournal journal, List<LdapDirectory> directories) {
+    private ConnectorHost(ConnectorService service, SqliteJoinJournal journal, List<LdapDirectory> directories,
+            java.util.concurrent.ScheduledExecutorService watcher) {
         this.service = service;
         this.journal = journal;
         this.directories = directories;
+        this.watcher = watcher;
     }
 
     /**
      * Builds everything the configuration describes. Fails with a HALT code when the service
      * cannot start at all (no service section, no usable identity, no journal).
      *
+     * @param configFile where {@code config} was read from; watched for edits (hot reload)
      * @param environment where bind passwords named by {@code passwordEnv} are looked up
      * @param log one structured line per event; never a secret
      */
-    public static ConnectorHost start(ConnectorConfig config, Map<String, String> environment,
+    public static ConnectorHost start(Path configFile, ConnectorConfig config, Map<String, String> environment,
             ConnectorService.Settings loop, Consumer<String> log) throws ConnectorException {
         ConnectorConfig.Service s = config.service().orElseThrow(() -> new ConnectorException(FailureCode.CONFIG_INVALID,
                 "odjc run needs a service: section (dispatcher, identity, stateDirectory)"));
@@ -69,7 +73,7 @@ public final class ConnectorHost implements AutoCloseable {
 
         Map<String, AdDcLocator> locators = new HashMap<>();
         Map<String, LdapDirectory> directories = new HashMap<>();
-        Map<String, DomainPolicy> policies = new HashMap<>();
+        ConfigReloader reloader = new ConfigReloader(configFile, config);
         for (ConnectorConfig.Domain d : config.domains()) {
             String key = d.name().lowerCase();
             locators.put(key, new AdDcLocator(new DnsLookup(d.dnsServers(), Duration.ofSeconds(2)),
@@ -77,7 +81,6 @@ public final class ConnectorHost implements AutoCloseable {
             directories.put(key, new LdapDirectory(d.access(), environment,
                     w -> log.accept("event=security-warning detail=\"" + w + "\""), s.workers(), CONNECT_TIMEOUT,
                     LDAP_RESPONSE_TIMEOUT));
-            policies.put(key, new DomainPolicy(d.ous(), d.defaultOu(), d.dcs().stream().findFirst()));
         }
         DcLocator locator = (domain, explicit) -> served(locators, domain).locate(domain, explicit);
         Directory directory = dc -> served(directories, dc.domainName()).open(dc);
@@ -86,13 +89,31 @@ public final class ConnectorHost implements AutoCloseable {
         HttpCloudChannel cloud = new HttpCloudChannel(s.dispatcher(), identity.connectorId(), identity.tls(),
                 ProxySelector.getDefault(), HTTP_TIMEOUT);
         JoinWorkflow workflow = new JoinWorkflow(provisioner, journal, cloud, identity.connectorId(),
-                name -> Optional.ofNullable(policies.get(name.lowerCase())), Clock.systemUTC());
+                reloader::policy, Clock.systemUTC());
         List<String> domains = config.domains().stream().map(d -> d.name().value()).toList();
         ConnectorService service = new ConnectorService(cloud.forDomains(domains), workflow, loop,
                 d -> Thread.sleep(d.toMillis()), new SplittableRandom(), log);
         log.accept("event=service-started connectorId=" + identity.connectorId() + " domains=" + domains
                 + " dispatcher=" + s.dispatcher());
-        return new ConnectorHost(service, journal, List.copyOf(directories.values()));
+        java.util.concurrent.ScheduledExecutorService watcher = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "odjc-config-watcher");
+                    t.setDaemon(true);
+                    return t;
+                });
+        watcher.scheduleWithFixedDelay(() -> report(reloader.reload(), log), RELOAD_EVERY.toMillis(),
+                RELOAD_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return new ConnectorHost(service, journal, List.copyOf(directories.values()), watcher);
+    }
+
+    private static void report(ConfigReloader.Outcome outcome, Consumer<String> log) {
+        if (outcome instanceof ConfigReloader.Outcome.Applied applied) {
+            log.accept("event=config-reloaded" + (applied.restartNeededFor().isEmpty() ? ""
+                    : " restartNeededFor=\"" + String.join(", ", applied.restartNeededFor()) + "\""));
+        } else if (outcome instanceof ConfigReloader.Outcome.Rejected rejected) {
+            log.accept("event=config-rejected code=" + rejected.why().code().id() + " detail=\""
+                    + rejected.why().getMessage().replace('\n', ';') + "\" keeping=last-good");
+        }
     }
 
     /** The loop's defaults for production: 25 s long-polls, back-off 1 s to 60 s, 30 s lease ticks and drain. */
@@ -134,6 +155,7 @@ public final class ConnectorHost implements AutoCloseable {
 
     /** Stops the loop within its drain bound; see {@link ConnectorService#stop()}. */
     public boolean stop() throws InterruptedException {
+        watcher.shutdownNow();
         return service.stop();
     }
 

@@ -27,7 +27,7 @@ class RunCommandTest {
             domains:
               - name: corp.example.test
                 bind: {mode: ldaps, user: svc@corp.example.test, passwordFile: pw}
-                ous: [OU=A,DC=corp,DC=example,DC=test]
+                ous: ["OU=A,DC=corp,DC=example,DC=test"]
             """;
 
     @Test

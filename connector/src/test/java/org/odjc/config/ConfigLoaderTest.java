@@ -60,7 +60,7 @@ class ConfigLoaderTest {
                 domains:
                   - name: corp.example.test
                     bind: {mode: ldaps, user: svc@corp.example.test, passwordFile: pw}
-                    ous: [OU=Autopilot,DC=corp,DC=example,DC=test]
+                    ous: ["OU=Autopilot,DC=corp,DC=example,DC=test"]
                 """;
         ConnectorConfig c = parse(domain + """
                 service:
@@ -84,6 +84,20 @@ class ConfigLoaderTest {
                 """);
         assertThat(e.getMessage()).contains("service.dispatcher (line 6)", "https://")
                 .contains("service.workers (line 8)").contains("service.stateDirectory").contains("is required");
+    }
+
+    @Test
+    void anOuOutsideTheDomainIsRefusedWhichAlsoCatchesAnUnquotedDnInAFlowList() {
+        ConnectorException e = failure("""
+                domains:
+                  - name: corp.example.test
+                    bind: {mode: ldaps, user: svc@corp.example.test, passwordFile: pw}
+                    ous: [OU=Autopilot,DC=corp,DC=example,DC=test]
+                    defaultOu: OU=Elsewhere,DC=other,DC=test
+                """);
+        assertThat(e.getMessage()).contains("domains[0].ous[0] (line 4): 'OU=Autopilot' is not inside "
+                + "DC=corp,DC=example,DC=test (inside [ ] quote each DN").contains("domains[0].ous[1]")
+                .contains("domains[0].defaultOu (line 5): 'OU=Elsewhere,DC=other,DC=test' is not inside");
     }
 
     @Test

@@ -87,7 +87,7 @@ class ServiceIT {
                 "  workers: 2",
                 ""));
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        ConnectorHost host = ConnectorHost.start(ConfigLoader.load(config), Map.of(), new ConnectorService.Settings(2,
+        ConnectorHost host = ConnectorHost.start(config, ConfigLoader.load(config), Map.of(), new ConnectorService.Settings(2,
                 Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(5),
                 Duration.ofSeconds(10)), log::add);
         Thread loop = new Thread(host::run, "it-connector");

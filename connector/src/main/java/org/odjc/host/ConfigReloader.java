@@ -1,0 +1,133 @@
+package org.odjc.host;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.odjc.config.ConfigLoader;
+import org.odjc.config.ConnectorConfig;
+import org.odjc.domain.DomainDnsName;
+import org.odjc.failure.ConnectorException;
+import org.odjc.provisioning.DomainPolicy;
+
+/**
+ * Hot reload of the configuration file. What a running service can take without new connections
+ * is applied at once, atomically: each domain's OU allow-list, default OU and DC. What needs them
+ * (binds, DNS servers, the list of domains, the service section) is reported as needing a restart
+ * and left as it was, never half-applied. A file that does not validate changes nothing: the last
+ * good configuration stays, and the outcome says why. Thread-safe.
+ */
+public final class ConfigReloader {
+    /** What one look at the file found. */
+    public sealed interface Outcome {
+        record Unchanged() implements Outcome {
+        }
+
+        /** @param restartNeededFor what changed but only takes effect after a restart (empty: none) */
+        record Applied(List<String> restartNeededFor) implements Outcome {
+        }
+
+        record Rejected(ConnectorException why) implements Outcome {
+        }
+    }
+
+    private final Path file;
+    private final AtomicReference<Map<String, DomainPolicy>> policies;
+    private ConnectorConfig current;
+    private byte[] digest;
+
+    public ConfigReloader(Path file, ConnectorConfig loaded) throws ConnectorException {
+        this.file = file;
+        this.current = loaded;
+        this.policies = new AtomicReference<>(policies(loaded));
+        this.digest = digest();
+    }
+
+    /** The policy of {@code domain} as last applied. */
+    public Optional<DomainPolicy> policy(DomainDnsName domain) {
+        return Optional.ofNullable(policies.get().get(domain.lowerCase()));
+    }
+
+    /** Reads the file if its content changed and applies what it can. */
+    public synchronized Outcome reload() {
+        byte[] now;
+        try {
+            now = digest();
+        } catch (ConnectorException e) {
+            return new Outcome.Rejected(e);
+        }
+        if (Arrays.equals(now, digest)) {
+            return new Outcome.Unchanged();
+        }
+        ConnectorConfig next;
+        try {
+            next = ConfigLoader.load(file);
+        } catch (ConnectorException e) {
+            digest = now; // report a bad edit once, not on every look
+            return new Outcome.Rejected(e);
+        }
+        digest = now;
+        List<String> restart = restartNeededFor(current, next);
+        Map<String, DomainPolicy> applied = new HashMap<>(policies.get());
+        for (ConnectorConfig.Domain d : next.domains()) {
+            String key = d.name().lowerCase();
+            if (applied.containsKey(key)) {
+                applied.put(key, policy(d));
+            }
+        }
+        policies.set(Map.copyOf(applied));
+        current = next;
+        return new Outcome.Applied(restart);
+    }
+
+    private static List<String> restartNeededFor(ConnectorConfig was, ConnectorConfig is) {
+        List<String> out = new ArrayList<>();
+        List<String> wasNames = was.domains().stream().map(d -> d.name().lowerCase()).sorted().toList();
+        List<String> isNames = is.domains().stream().map(d -> d.name().lowerCase()).sorted().toList();
+        if (!wasNames.equals(isNames)) {
+            out.add("domains " + wasNames + " -> " + isNames);
+        }
+        for (ConnectorConfig.Domain d : is.domains()) {
+            was.domain(d.name()).ifPresent(old -> {
+                if (!old.access().equals(d.access())) {
+                    out.add(d.name() + " bind");
+                }
+                if (!old.dnsServers().equals(d.dnsServers())) {
+                    out.add(d.name() + " dnsServers");
+                }
+            });
+        }
+        if (!was.service().equals(is.service())) {
+            out.add("service");
+        }
+        return out;
+    }
+
+    static Map<String, DomainPolicy> policies(ConnectorConfig c) {
+        Map<String, DomainPolicy> out = new HashMap<>();
+        c.domains().forEach(d -> out.put(d.name().lowerCase(), policy(d)));
+        return Map.copyOf(out);
+    }
+
+    private static DomainPolicy policy(ConnectorConfig.Domain d) {
+        return new DomainPolicy(d.ous(), d.defaultOu(), d.dcs().stream().findFirst());
+    }
+
+    private byte[] digest() throws ConnectorException {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new ConnectorException(org.odjc.failure.FailureCode.CONFIG_UNREADABLE, file + ": " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
