@@ -56,6 +56,14 @@ public final class ConfigReloader {
         return Optional.ofNullable(policies.get().get(domain.lowerCase()));
     }
 
+    /** The allow-listed OUs per domain as last applied ({@code " and below"} marks includeChildren), for the heartbeat. */
+    public java.util.Map<String, List<String>> allowedOus() {
+        java.util.Map<String, List<String>> out = new java.util.TreeMap<>();
+        policies.get().forEach((domain, p) -> out.put(domain, p.allowList().entries().stream()
+                .map(e -> e.ou() + (e.includeChildren() ? " and below" : "")).toList()));
+        return out;
+    }
+
     /** Reads the file if its content changed and applies what it can. */
     public synchronized Outcome reload() {
         byte[] now;

@@ -92,7 +92,7 @@ public final class ConnectorHost implements AutoCloseable {
                 reloader::policy, Clock.systemUTC());
         List<String> domains = config.domains().stream().map(d -> d.name().value()).toList();
         ConnectorService service = new ConnectorService(cloud.forDomains(domains), workflow, loop,
-                d -> Thread.sleep(d.toMillis()), new SplittableRandom(), log);
+                d -> Thread.sleep(d.toMillis()), new SplittableRandom(), Clock.systemUTC(), log);
         log.accept("event=service-started connectorId=" + identity.connectorId() + " domains=" + domains
                 + " dispatcher=" + s.dispatcher());
         java.util.concurrent.ScheduledExecutorService watcher = java.util.concurrent.Executors
@@ -103,7 +103,21 @@ public final class ConnectorHost implements AutoCloseable {
                 });
         watcher.scheduleWithFixedDelay(() -> report(reloader.reload(), log), RELOAD_EVERY.toMillis(),
                 RELOAD_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        watcher.scheduleWithFixedDelay(() -> heartbeat(cloud, service, reloader, domains, log), 0,
+                loop.heartbeatEvery().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         return new ConnectorHost(service, journal, List.copyOf(directories.values()), watcher);
+    }
+
+    /** Version, domains, allowed OUs, health, recent codes and load; a failure is logged, never fatal. */
+    private static void heartbeat(HttpCloudChannel cloud, ConnectorService service, ConfigReloader reloader,
+            List<String> domains, Consumer<String> log) {
+        String version = ConnectorHost.class.getPackage().getImplementationVersion();
+        try {
+            cloud.heartbeat(new org.odjc.cloud.Wire.Heartbeat(version == null ? "dev" : version, domains,
+                    reloader.allowedOus(), service.health(), service.recentCodes(), service.inFlight()));
+        } catch (ConnectorException e) {
+            log.accept("event=heartbeat-failed code=" + e.code().id());
+        }
     }
 
     private static void report(ConfigReloader.Outcome outcome, Consumer<String> log) {
@@ -116,10 +130,13 @@ public final class ConnectorHost implements AutoCloseable {
         }
     }
 
-    /** The loop's defaults for production: 25 s long-polls, back-off 1 s to 60 s, 30 s lease ticks and drain. */
+    /**
+     * The production timings: 25 s long-polls, back-off 1 s to 60 s, 30 s lease ticks and drain,
+     * codes count for 5 minutes, a heartbeat every 30 s.
+     */
     public static ConnectorService.Settings defaults(int workers) {
         return new ConnectorService.Settings(workers, Duration.ofSeconds(25), Duration.ofSeconds(1), Duration.ofSeconds(60),
-                Duration.ofSeconds(30), Duration.ofSeconds(30));
+                Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(30));
     }
 
     private static <T> T served(Map<String, T> byDomain, DomainDnsName domain) throws ConnectorException {

@@ -40,9 +40,11 @@ public final class ConnectorService {
      * @param pollWait how long one long-poll may wait for work
      * @param extendEvery how often a lease in work is extended, and by {@code 3 x extendEvery}
      * @param drain how long {@link #stop()} waits for in-flight work
+     * @param codesKept how long a failure code counts towards {@link #health()}
+     * @param heartbeatEvery how often the host tells the dispatcher how it is
      */
     public record Settings(int workers, Duration pollWait, Duration minBackoff, Duration maxBackoff, Duration extendEvery,
-            Duration drain) {
+            Duration drain, Duration codesKept, Duration heartbeatEvery) {
         public Settings {
             if (workers < 1 || workers > 64) {
                 throw new IllegalArgumentException("workers: 1-64, not " + workers);
@@ -52,6 +54,8 @@ public final class ConnectorService {
             Objects.requireNonNull(maxBackoff, "maxBackoff");
             Objects.requireNonNull(extendEvery, "extendEvery");
             Objects.requireNonNull(drain, "drain");
+            Objects.requireNonNull(codesKept, "codesKept");
+            Objects.requireNonNull(heartbeatEvery, "heartbeatEvery");
         }
     }
 
@@ -66,12 +70,16 @@ public final class ConnectorService {
     private final Semaphore slots;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean recoveryNeeded = new AtomicBoolean(true);
+    private final java.util.concurrent.atomic.AtomicReference<FailureCode> halted = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.Map<FailureCode, java.time.Instant> recentCodes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.time.Clock clock;
     private volatile Thread loop;
     private int failuresInARow;
 
     /** @param log receives one structured line per event ({@code event=… code=… requestId=…}); no secrets */
     public ConnectorService(WorkSource work, RequestProcessor processor, Settings settings, Sleeper sleeper,
-            RandomGenerator random, Consumer<String> log) {
+            RandomGenerator random, java.time.Clock clock, Consumer<String> log) {
+        this.clock = clock;
         this.work = work;
         this.processor = processor;
         this.settings = settings;
@@ -98,6 +106,11 @@ public final class ConnectorService {
     }
 
     private void turn() throws InterruptedException {
+        FailureCode halt = halted.getAndSet(null);
+        if (halt != null) { // stop taking work for a while: each request would fail the same way
+            backOff("halted", new ConnectorException(halt, "a request failed with a code only an admin can fix"));
+            return;
+        }
         if (recoveryNeeded.getAndSet(false)) {
             try {
                 processor.recover();
@@ -143,9 +156,11 @@ public final class ConnectorService {
             }
             log.accept("event=request-" + last.state().name().toLowerCase() + " requestId=" + id
                     + last.code().map(c -> " code=" + c).orElse(""));
+            last.code().flatMap(FailureCode::byId).ifPresent(this::noteCode);
         } catch (ConnectorException | RuntimeException e) {
-            String code = e instanceof ConnectorException c ? c.code().id() : FailureCode.CLI_INTERNAL.id();
-            log.accept("event=request-error requestId=" + id + " code=" + code + " detail=\"" + e.getMessage() + "\"");
+            FailureCode code = e instanceof ConnectorException c ? c.code() : FailureCode.CLI_INTERNAL;
+            noteCode(code);
+            log.accept("event=request-error requestId=" + id + " code=" + code.id() + " detail=\"" + e.getMessage() + "\"");
         } finally {
             extending.cancel(false);
         }
@@ -160,8 +175,39 @@ public final class ConnectorService {
         }
     }
 
+    /** A request ended with {@code code}: remember it, and pause taking work when only an admin can fix it. */
+    private void noteCode(FailureCode code) {
+        recentCodes.put(code, clock.instant());
+        if (code.disposition() == org.odjc.failure.Disposition.HALT) {
+            halted.set(code);
+        }
+    }
+
+    /** Failure codes seen within {@code codesKept}, for the heartbeat and readiness. */
+    public java.util.List<String> recentCodes() {
+        java.time.Instant since = clock.instant().minus(settings.codesKept());
+        recentCodes.values().removeIf(at -> at.isBefore(since));
+        return recentCodes.keySet().stream().map(FailureCode::id).sorted().toList();
+    }
+
+    /** {@code halted} when a recent code needs an admin, {@code degraded} when one is transient, else {@code ok}. */
+    public String health() {
+        java.util.List<String> codes = recentCodes();
+        if (codes.stream().map(FailureCode::byId).flatMap(java.util.Optional::stream)
+                .anyMatch(c -> c.disposition() == org.odjc.failure.Disposition.HALT)) {
+            return "halted";
+        }
+        return codes.isEmpty() ? "ok" : "degraded";
+    }
+
+    /** Requests being worked on now. */
+    public int inFlight() {
+        return settings.workers() - slots.availablePermits();
+    }
+
     /** Exponential back-off with full jitter (a uniform draw below the cap), so connectors do not stampede. */
     private void backOff(String what, ConnectorException e) throws InterruptedException {
+        recentCodes.put(e.code(), clock.instant()); // for health only: the back-off itself is the pause
         failuresInARow++;
         long cap = Math.min(settings.maxBackoff().toMillis(),
                 settings.minBackoff().toMillis() << Math.min(failuresInARow - 1, 20));

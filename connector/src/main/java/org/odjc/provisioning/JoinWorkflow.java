@@ -131,14 +131,17 @@ public final class JoinWorkflow implements RequestProcessor {
     }
 
     /**
-     * Journals the failure and reports it (retryable when its disposition is RETRY, so the
-     * dispatcher can hand the request out again). A lost lease is not reported: it is not ours to.
+     * Journals the failure and reports it: retryable unless the request itself cannot succeed
+     * (FAIL_REQUEST). A HALT (rights, credentials at this connector) is retryable too: another
+     * connector, or this one once an admin fixed it, may well succeed. A lost lease is not
+     * reported: it is not ours to.
      */
     private JournalEntry fail(JournalEntry last, Lease lease, ConnectorException e) throws ConnectorException {
         String detail = e.getMessage();
         if (e.code() != FailureCode.CLOUD_LEASE_LOST) {
             try {
-                cloud.report(lease, new JoinResult.Failed(e.code(), e.getMessage(), e.code().disposition() == Disposition.RETRY));
+                cloud.report(lease, new JoinResult.Failed(e.code(), e.getMessage(),
+                        e.code().disposition() != Disposition.FAIL_REQUEST));
             } catch (ConnectorException notReported) {
                 detail += " (not reported: " + notReported.code().id() + ")"; // the lease runs out; it comes back
             }

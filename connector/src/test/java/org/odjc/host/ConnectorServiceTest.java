@@ -43,7 +43,8 @@ class ConnectorServiceTest {
 
     void start(int workers, Duration extendEvery, Duration drain) {
         service = new ConnectorService(work, processor, new ConnectorService.Settings(workers, Duration.ofMillis(20), MIN,
-                MAX, extendEvery, drain), sleeps::add, new SplittableRandom(1), log::add);
+                MAX, extendEvery, drain, Duration.ofMinutes(5), Duration.ofSeconds(30)), sleeps::add, new SplittableRandom(1),
+                java.time.Clock.fixed(T, java.time.ZoneOffset.UTC), log::add);
         loop = new Thread(service::run, "test-loop");
         loop.start();
     }
@@ -158,6 +159,34 @@ class ConnectorServiceTest {
         assertThat(log).contains("event=service-stopped drained=false");
     }
 
+    @Test
+    void aFailureOnlyAnAdminCanFixPausesTakingWorkOnceAndShowsAsHalted() throws Exception {
+        processor.failWith.put("r-rights", "AD-002");
+        work.queue.add(leased("r-rights"));
+        work.queue.add(leased("r-next"));
+        processor.expected = new CountDownLatch(2);
+        processor.release.countDown();
+        start(1, Duration.ofSeconds(10), Duration.ofSeconds(5));
+
+        assertThat(processor.expected.await(5, TimeUnit.SECONDS)).as("work resumes after the pause").isTrue();
+        assertThat(log).anyMatch(l -> l.startsWith("event=halted-failed code=AD-002 retryInMs="));
+        assertThat(service.recentCodes()).containsExactly("AD-002");
+        assertThat(service.health()).isEqualTo("halted");
+    }
+
+    @Test
+    void aDispatcherOutageShowsAsDegradedNotHalted() throws Exception {
+        work.failures.add(new ConnectorException(FailureCode.CLOUD_UNREACHABLE, "connection refused"));
+        work.queue.add(leased("r1"));
+        processor.expected = new CountDownLatch(1);
+        processor.release.countDown();
+        start(1, Duration.ofSeconds(10), Duration.ofSeconds(5));
+
+        assertThat(processor.expected.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(service.health()).isEqualTo("degraded");
+        assertThat(service.recentCodes()).containsExactly("CLOUD-002");
+    }
+
     private static LeasedRequest leased(String id) {
         try {
             RequestId rid = new RequestId(id);
@@ -206,6 +235,7 @@ class ConnectorServiceTest {
     static final class FakeProcessor implements RequestProcessor {
         final List<String> processed = Collections.synchronizedList(new ArrayList<>());
         final List<String> unknownFate = Collections.synchronizedList(new ArrayList<>());
+        final java.util.Map<String, String> failWith = new java.util.concurrent.ConcurrentHashMap<>();
         final AtomicInteger recoveries = new AtomicInteger();
         final CountDownLatch started = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
@@ -224,6 +254,11 @@ class ConnectorServiceTest {
             processed.add(request.id().value());
             done.countDown();
             expected.countDown();
+            String code = failWith.get(request.id().value());
+            if (code != null) {
+                return JournalEntry.received(request, lease.fencingToken(), T).withCode(code)
+                        .next(RequestState.FAILED, "", T);
+            }
             RequestState state = unknownFate.contains(request.id().value()) ? RequestState.ACCOUNT_CREATED
                     : RequestState.DONE;
             return JournalEntry.received(request, lease.fencingToken(), T).next(state, "", T);

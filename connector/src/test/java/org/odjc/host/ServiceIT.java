@@ -69,8 +69,9 @@ class ServiceIT {
         TestPki.Issued ca = TestPki.Issued.ca("CN=odjc IT dispatcher CA");
         TestPki.writeIdentity(dir.resolve("identity"), "c-it", ca.issue("CN=c-it", false), ca);
         String requestId = "it-" + suffix.toLowerCase();
+        List<JsonNode> heartbeats = Collections.synchronizedList(new ArrayList<>());
         BlockingQueue<JsonNode> results = new LinkedBlockingQueue<>();
-        startDispatcher(ca, requestId, results);
+        startDispatcher(ca, requestId, results, heartbeats);
 
         Path config = dir.resolve("connector.yaml");
         Files.writeString(config, String.join("\n",
@@ -89,7 +90,7 @@ class ServiceIT {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         ConnectorHost host = ConnectorHost.start(config, ConfigLoader.load(config), Map.of(), new ConnectorService.Settings(2,
                 Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(5),
-                Duration.ofSeconds(10)), log::add);
+                Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMillis(500)), log::add);
         Thread loop = new Thread(host::run, "it-connector");
         loop.start();
         JsonNode result;
@@ -122,6 +123,11 @@ class ServiceIT {
                     RequestState.RECEIVED, RequestState.NAME_CHOSEN, RequestState.ACCOUNT_CREATED, RequestState.REPORTED,
                     RequestState.DONE);
         }
+        assertThat(heartbeats).as("a heartbeat at start").isNotEmpty();
+        JsonNode beat = heartbeats.get(0);
+        assertThat(beat.get("domains").get(0).asText()).isEqualTo(dc.domain());
+        assertThat(beat.get("allowedOus").get(dc.domain().toLowerCase()).get(0).asText()).isEqualTo(ou);
+        assertThat(beat.get("health").asText()).isEqualTo("ok");
         String password = new String(OdjCodec.decode(ndr).win7Blob().orElseThrow().machinePassword().copyUnits());
         assertThat(log).anyMatch(l -> l.equals("event=request-done requestId=" + requestId))
                 .noneMatch(l -> l.contains(password.substring(0, 12)) || l.contains(result.get("blob").asText()));
@@ -136,7 +142,8 @@ class ServiceIT {
     }
 
     /** Leases the one request on the first poll, then has no work; records every result. */
-    private void startDispatcher(TestPki.Issued ca, String requestId, BlockingQueue<JsonNode> results) throws Exception {
+    private void startDispatcher(TestPki.Issued ca, String requestId, BlockingQueue<JsonNode> results,
+            List<JsonNode> heartbeats) throws Exception {
         AtomicBoolean leased = new AtomicBoolean();
         dispatcher = TestPki.httpsServer(ca.issue("CN=localhost", true), ca.cert());
         dispatcher.createContext("/", exchange -> {
@@ -153,6 +160,9 @@ class ServiceIT {
                     sleepQuietly(200); // a long-poll with nothing to hand out
                     answer = "{\"leases\": []}";
                 }
+            } else if (path.equals("/v1/heartbeat")) {
+                heartbeats.add(Wire.JSON.readTree(in));
+                answer = "{\"serverTime\": \"" + Instant.now() + "\"}";
             } else if (path.endsWith("/extend")) {
                 answer = "{\"expires\": \"" + Instant.now().plusSeconds(120) + "\"}";
             } else if (path.equals("/v1/requests/" + requestId + "/result")) {

@@ -201,6 +201,17 @@ class JoinWorkflowTest {
     }
 
     @Test
+    void missingRightsAreReportedRetryableSinceAnotherConnectorOrALaterAttemptMaySucceed() throws Exception {
+        directory.failNext.put("add", new ConnectorException(FailureCode.AD_INSUFFICIENT_ACCESS, "acl: unable to get access"));
+
+        JournalEntry last = workflow.process(request("r-14", "corp.example.test", null), lease("r-14", 1));
+
+        assertThat(last.code()).contains("AD-002");
+        assertThat(cloud.failures).containsExactly("AD-002 retryable=true");
+        assertThat(directory.computers()).isEmpty();
+    }
+
+    @Test
     void recoveryLeavesEverythingOpenWhenTheDispatcherCannotBeAsked() throws Exception {
         crashAfterTheAdd("r-13");
         cloud.statusFailure = new ConnectorException(FailureCode.CLOUD_UNREACHABLE, "connection refused");
