@@ -106,11 +106,6 @@ public final class ConnectorService {
     }
 
     private void turn() throws InterruptedException {
-        FailureCode halt = halted.getAndSet(null);
-        if (halt != null) { // stop taking work for a while: each request would fail the same way
-            backOff("halted", new ConnectorException(halt, "a request failed with a code only an admin can fix"));
-            return;
-        }
         if (recoveryNeeded.getAndSet(false)) {
             try {
                 processor.recover();
@@ -122,6 +117,13 @@ public final class ConnectorService {
             }
         }
         slots.acquire();
+        // checked once a worker is free, i.e. after the request that failed has finished
+        FailureCode halt = halted.getAndSet(null);
+        if (halt != null) { // stop taking work for a while: each request would fail the same way
+            slots.release();
+            backOff("halted", new ConnectorException(halt, "a request failed with a code only an admin can fix"));
+            return;
+        }
         int free = 1 + slots.drainPermits();
         List<LeasedRequest> leased;
         try {

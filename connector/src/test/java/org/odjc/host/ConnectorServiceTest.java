@@ -89,7 +89,7 @@ class ConnectorServiceTest {
         }
         assertThat(sleeps.subList(8, 12)).as("late waits may reach far beyond the first")
                 .anyMatch(d -> d.toMillis() > 4 * MIN.toMillis());
-        assertThat(log).anyMatch(l -> l.startsWith("event=poll-failed code=CLOUD-002 retryInMs="));
+        assertThat(logged()).anyMatch(l -> l.startsWith("event=poll-failed code=CLOUD-002 retryInMs="));
     }
 
     @Test
@@ -156,7 +156,7 @@ class ConnectorServiceTest {
 
         assertThat(service.stop()).isFalse();
         service = null;
-        assertThat(log).contains("event=service-stopped drained=false");
+        assertThat(logged()).contains("event=service-stopped drained=false");
     }
 
     @Test
@@ -169,7 +169,7 @@ class ConnectorServiceTest {
         start(1, Duration.ofSeconds(10), Duration.ofSeconds(5));
 
         assertThat(processor.expected.await(5, TimeUnit.SECONDS)).as("work resumes after the pause").isTrue();
-        assertThat(log).anyMatch(l -> l.startsWith("event=halted-failed code=AD-002 retryInMs="));
+        assertThat(logged()).anyMatch(l -> l.startsWith("event=halted-failed code=AD-002 retryInMs="));
         assertThat(service.recentCodes()).containsExactly("AD-002");
         assertThat(service.health()).isEqualTo("halted");
     }
@@ -185,6 +185,13 @@ class ConnectorServiceTest {
         assertThat(processor.expected.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(service.health()).isEqualTo("degraded");
         assertThat(service.recentCodes()).containsExactly("CLOUD-002");
+    }
+
+    /** A copy: workers append to the log while assertions read it. */
+    private List<String> logged() {
+        synchronized (log) {
+            return new ArrayList<>(log);
+        }
     }
 
     private static LeasedRequest leased(String id) {

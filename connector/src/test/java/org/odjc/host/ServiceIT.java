@@ -129,7 +129,7 @@ class ServiceIT {
         assertThat(beat.get("allowedOus").get(dc.domain().toLowerCase()).get(0).asText()).isEqualTo(ou);
         assertThat(beat.get("health").asText()).isEqualTo("ok");
         String password = new String(OdjCodec.decode(ndr).win7Blob().orElseThrow().machinePassword().copyUnits());
-        assertThat(log).anyMatch(l -> l.equals("event=request-done requestId=" + requestId))
+        assertThat(List.copyOf(log)).anyMatch(l -> l.equals("event=request-done requestId=" + requestId))
                 .noneMatch(l -> l.contains(password.substring(0, 12)) || l.contains(result.get("blob").asText()));
         for (String f : List.of("state/journal.db", "state/journal.db-wal")) {
             Path p = dir.resolve(f);
