@@ -101,6 +101,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theExampleConfigurationInTheRepositoryIsValid() throws Exception {
+        Path example = null;
+        for (Path p = Path.of("").toAbsolutePath(); p != null && example == null; p = p.getParent()) {
+            if (java.nio.file.Files.isRegularFile(p.resolve("config/connector.yaml"))) {
+                example = p.resolve("config/connector.yaml");
+            }
+        }
+        assertThat(example).as("config/connector.yaml above " + Path.of("").toAbsolutePath()).isNotNull();
+        ConnectorConfig c = ConfigLoader.load(example);
+        assertThat(c.domains()).hasSize(1);
+        assertThat(c.domains().get(0).ous().permits(
+                DistinguishedName.parse("OU=Lobby,OU=Kiosks,OU=Devices,DC=corp,DC=example,DC=com"))).isTrue();
+        assertThat(c.service().orElseThrow().workers()).isEqualTo(4);
+    }
+
+    @Test
     void reportsEveryProblemWithItsPathAndLine() {
         ConnectorException e = failure("""
                 domains:
