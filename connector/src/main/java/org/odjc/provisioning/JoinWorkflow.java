@@ -66,6 +66,10 @@ public final class JoinWorkflow implements RequestProcessor {
      */
     @Override
     public JournalEntry process(JoinRequest request, Lease lease) throws ConnectorException {
+        // Tokens start at 1 and every lease adds one: on a first lease that this journal has never
+        // seen, no attempt (ours or another connector's) can have tagged an account, so the
+        // adoption search (unindexed: description) is skipped.
+        boolean earlierAttemptPossible = lease.fencingToken() > 1 || journal.latest(request.id()).isPresent();
         JournalEntry received = JournalEntry.received(request, lease.fencingToken(), clock.instant());
         journal.append(received);
         Optional<DomainPolicy> policy = domains.apply(request.domain());
@@ -75,7 +79,7 @@ public final class JoinWorkflow implements RequestProcessor {
         }
         ProvisionRequest provision = new ProvisionRequest(request.domain(), request.name(),
                 request.ou().or(policy.get()::defaultOu), policy.get().dc(), ReusePolicy.NEVER, policy.get().allowList(),
-                tag(request.id()), Optional.of(adoptTag(request.id())));
+                tag(request.id()), earlierAttemptPossible ? Optional.of(adoptTag(request.id())) : Optional.empty());
         Attempt attempt = new Attempt(received, lease);
         try {
             provisioner.provision(provision, attempt);

@@ -29,6 +29,7 @@ final class FakeDirectory implements Directory {
 
     final Map<DistinguishedName, Entry> entries = new LinkedHashMap<>();
     final List<String> writes = new ArrayList<>();
+    final List<String> tagSearches = new ArrayList<>();
     final List<DcInfo> opened = new ArrayList<>();
     DomainFacts facts;
     Identity identity = new Identity("Administrator@corp.example.test", ADMIN, Set.of(DOMAIN_ADMINS));
@@ -143,6 +144,7 @@ final class FakeDirectory implements Directory {
             @Override
             public Optional<DirectoryAccount> findTagged(String tagPrefix) throws ConnectorException {
                 maybeFail("findTagged");
+                tagSearches.add(tagPrefix);
                 return entries.entrySet().stream()
                         .filter(e -> e.getValue().sam != null && e.getValue().description.startsWith(tagPrefix))
                         .findFirst().map(e -> account(e.getKey(), e.getValue()));

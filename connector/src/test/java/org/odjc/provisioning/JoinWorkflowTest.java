@@ -68,6 +68,15 @@ class JoinWorkflowTest {
     }
 
     @Test
+    void aFirstLeaseSkipsTheAdoptionSearchAndALaterOneMakesIt() throws Exception {
+        workflow.process(request("r-first", "corp.example.test", null), lease("r-first", 1));
+        assertThat(directory.tagSearches).as("token 1, unknown to the journal: nobody can have tried it").isEmpty();
+
+        workflow.process(request("r-again", "corp.example.test", null), lease("r-again", 2));
+        assertThat(directory.tagSearches).containsExactly("odjc request=r-again ");
+    }
+
+    @Test
     void theJournalNeverHoldsThePasswordOrTheBlob() throws Exception {
         workflow.process(request("r-2", "corp.example.test", null), lease("r-2", 1));
         String everything = journal.entries.toString();

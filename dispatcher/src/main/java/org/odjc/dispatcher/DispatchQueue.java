@@ -308,6 +308,19 @@ public final class DispatchQueue implements AutoCloseable {
         return view(requestId, false);
     }
 
+    /** How many requests are in each state (for metrics and tests; reads no blob). */
+    public synchronized java.util.Map<State, Integer> stateCounts() throws SQLException {
+        housekeeping();
+        java.util.Map<State, Integer> out = new java.util.EnumMap<>(State.class);
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT state, COUNT(*) FROM requests GROUP BY state")) {
+            while (rs.next()) {
+                out.put(State.valueOf(rs.getString(1)), rs.getInt(2));
+            }
+        }
+        return out;
+    }
+
     // ---- rules
 
     /** Expired leases queue their request again; requests past their time-out close; old blobs go. */
