@@ -26,6 +26,7 @@ import org.odjc.config.ConfigLoader;
 import org.odjc.dispatcher.DispatchQueue;
 import org.odjc.dispatcher.DispatcherServer;
 import org.odjc.odj.DjoinText;
+import org.odjc.testing.ConnectorFixture;
 import org.odjc.testing.ItEnvironment;
 import org.odjc.testing.ProcessResult;
 import org.odjc.testing.SambaClient;
@@ -59,8 +60,7 @@ class DispatchEndToEndIT {
         ItEnvironment.requireTool("net", "samba");
         int n = Integer.getInteger("odjc.e2e.requests", 500);
         String suffix = ItEnvironment.randomSuffix();
-        ou = "OU=odjc-e2e-" + suffix + "," + dc.baseDn();
-        assertThat(dc.ldap("ldapadd", "dn: " + ou + "\nobjectClass: organizationalUnit\n\n").exit()).isZero();
+        ou = ConnectorFixture.createOu(dc, "odjc-e2e");
 
         TestPki.Issued ca = TestPki.Issued.ca("CN=odjc e2e dispatcher CA");
         TestPki.writeIdentity(dir.resolve("identity"), "c-e2e", ca.issue("CN=c-e2e", false), ca);
@@ -69,20 +69,7 @@ class DispatchEndToEndIT {
                 DispatcherServer server = new DispatcherServer(queue, ca.issue("CN=localhost", true).context(ca.cert()),
                         ADMIN, Clock.systemUTC(), Duration.ofSeconds(30), new InetSocketAddress("127.0.0.1", 0))) {
             server.start();
-            Path config = dir.resolve("connector.yaml");
-            Files.writeString(config, String.join("\n",
-                    "domains:",
-                    "  - name: " + dc.domain(),
-                    "    dnsServers: [" + dc.ip() + "]",
-                    "    bind: {mode: ldaps, user: " + dc.get("ODJC_DC_ADMIN_UPN") + ", passwordFile: "
-                            + dc.adminPasswordFile() + ", caFile: " + dc.caFile() + "}",
-                    "    ous: [\"" + ou + "\"]",
-                    "service:",
-                    "  dispatcher: https://localhost:" + server.port(),
-                    "  identity: identity",
-                    "  stateDirectory: state",
-                    "  workers: 4",
-                    ""));
+            Path config = ConnectorFixture.config(dir, dc, ou, server.port(), 4);
             HttpClient admin = HttpClient.newBuilder().sslContext(TestPki.Issued.ca("CN=admin").context(ca.cert())).build();
             for (int i = 0; i < n; i++) {
                 String body = "{\"requestId\": \"e2e-" + suffix.toLowerCase() + "-" + i + "\", \"domain\": \"" + dc.domain()

@@ -28,6 +28,7 @@ import org.odjc.odj.DjoinText;
 import org.odjc.odj.OdjCodec;
 import org.odjc.provisioning.RequestId;
 import org.odjc.provisioning.RequestState;
+import org.odjc.testing.ConnectorFixture;
 import org.odjc.testing.ItEnvironment;
 import org.odjc.testing.ProcessResult;
 import org.odjc.testing.SambaClient;
@@ -62,9 +63,8 @@ class ServiceIT {
     void aLeasedRequestIsProvisionedJournaledAndReportedWithABlobThatJoins() throws Exception {
         dc = SambaDc.require();
         ItEnvironment.requireTool("net", "samba");
+        ou = ConnectorFixture.createOu(dc, "odjc-svc");
         String suffix = ItEnvironment.randomSuffix();
-        ou = "OU=odjc-svc-" + suffix + "," + dc.baseDn();
-        assertThat(dc.ldap("ldapadd", "dn: " + ou + "\nobjectClass: organizationalUnit\n\n").exit()).isZero();
 
         TestPki.Issued ca = TestPki.Issued.ca("CN=odjc IT dispatcher CA");
         TestPki.writeIdentity(dir.resolve("identity"), "c-it", ca.issue("CN=c-it", false), ca);
@@ -73,20 +73,7 @@ class ServiceIT {
         BlockingQueue<JsonNode> results = new LinkedBlockingQueue<>();
         startDispatcher(ca, requestId, results, heartbeats);
 
-        Path config = dir.resolve("connector.yaml");
-        Files.writeString(config, String.join("\n",
-                "domains:",
-                "  - name: " + dc.domain(),
-                "    dnsServers: [" + dc.ip() + "]",
-                "    bind: {mode: ldaps, user: " + dc.get("ODJC_DC_ADMIN_UPN") + ", passwordFile: "
-                        + dc.adminPasswordFile() + ", caFile: " + dc.caFile() + "}",
-                "    ous: [\"" + ou + "\"]",
-                "service:",
-                "  dispatcher: https://localhost:" + dispatcher.getAddress().getPort(),
-                "  identity: identity",
-                "  stateDirectory: state",
-                "  workers: 2",
-                ""));
+        Path config = ConnectorFixture.config(dir, dc, ou, dispatcher.getAddress().getPort(), 2);
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         ConnectorHost host = ConnectorHost.start(config, ConfigLoader.load(config), Map.of(), new ConnectorService.Settings(2,
                 Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(5),
