@@ -134,46 +134,29 @@ public final class SqliteJoinJournal implements JoinJournal, AutoCloseable {
     }
 
     @Override
-    public synchronized void append(JournalEntry e) throws ConnectorException {
-        JoinRequest r = e.request();
+    public synchronized void append(JournalEntry... entries) throws ConnectorException {
+        if (entries.length == 0) {
+            return;
+        }
         try {
             db.setAutoCommit(false);
             try (PreparedStatement req = db.prepareStatement(
                     "INSERT OR IGNORE INTO requests (id, domain, ou, name_kind, name_value, device_id) VALUES (?,?,?,?,?,?)");
                     PreparedStatement ev = db.prepareStatement("INSERT INTO events (request_id, state, fencing_token, "
                             + "computer_name, dn, sid, dc, code, detail, at_ms) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
-                req.setString(1, r.id().value());
-                req.setString(2, r.domain().value());
-                req.setString(3, r.ou().map(DistinguishedName::toString).orElse(null));
-                if (r.name() instanceof NameRequest.Exact exact) {
-                    req.setString(4, "exact");
-                    req.setString(5, exact.name().value());
-                } else {
-                    req.setString(4, "prefix");
-                    req.setString(5, ((NameRequest.Prefix) r.name()).prefix());
+                for (JournalEntry e : entries) {
+                    insert(req, ev, e);
                 }
-                req.setString(6, r.deviceId());
-                req.executeUpdate();
-                ev.setString(1, r.id().value());
-                ev.setString(2, e.state().name());
-                ev.setLong(3, e.fencingToken());
-                ev.setString(4, e.name().map(ComputerName::value).orElse(null));
-                ev.setString(5, e.dn().map(DistinguishedName::toString).orElse(null));
-                ev.setString(6, e.sid().map(Sid::toString).orElse(null));
-                ev.setString(7, e.dc().orElse(null));
-                ev.setString(8, e.code().orElse(null));
-                ev.setString(9, e.detail());
-                ev.setLong(10, e.at().toEpochMilli());
-                ev.executeUpdate();
             }
-            db.commit();
+            db.commit(); // one fsync for all of them (synchronous=FULL)
         } catch (SQLException ex) {
             try {
                 db.rollback();
             } catch (SQLException ignored) {
                 // the append failure is the one to report
             }
-            throw unavailable(where, "appending " + e.state() + " of " + r.id(), ex);
+            JournalEntry first = entries[0];
+            throw unavailable(where, "appending " + first.state() + " of " + first.request().id(), ex);
         } finally {
             try {
                 db.setAutoCommit(true);
@@ -181,6 +164,33 @@ public final class SqliteJoinJournal implements JoinJournal, AutoCloseable {
                 // the connection is broken; the next call reports it
             }
         }
+    }
+
+    private static void insert(PreparedStatement req, PreparedStatement ev, JournalEntry e) throws SQLException {
+        JoinRequest r = e.request();
+        req.setString(1, r.id().value());
+        req.setString(2, r.domain().value());
+        req.setString(3, r.ou().map(DistinguishedName::toString).orElse(null));
+        if (r.name() instanceof NameRequest.Exact exact) {
+            req.setString(4, "exact");
+            req.setString(5, exact.name().value());
+        } else {
+            req.setString(4, "prefix");
+            req.setString(5, ((NameRequest.Prefix) r.name()).prefix());
+        }
+        req.setString(6, r.deviceId());
+        req.executeUpdate();
+        ev.setString(1, r.id().value());
+        ev.setString(2, e.state().name());
+        ev.setLong(3, e.fencingToken());
+        ev.setString(4, e.name().map(ComputerName::value).orElse(null));
+        ev.setString(5, e.dn().map(DistinguishedName::toString).orElse(null));
+        ev.setString(6, e.sid().map(Sid::toString).orElse(null));
+        ev.setString(7, e.dc().orElse(null));
+        ev.setString(8, e.code().orElse(null));
+        ev.setString(9, e.detail());
+        ev.setLong(10, e.at().toEpochMilli());
+        ev.executeUpdate();
     }
 
     @Override

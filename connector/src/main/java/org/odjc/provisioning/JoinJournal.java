@@ -6,8 +6,8 @@ import org.odjc.failure.ConnectorException;
 
 /** Port: the durable record of every request's state changes. */
 public interface JoinJournal {
-    /** Appends {@code entry}; it is on stable storage when this returns. */
-    void append(JournalEntry entry) throws ConnectorException;
+    /** Appends the entries, in order, in one transaction; they are on stable storage when this returns. */
+    void append(JournalEntry... entries) throws ConnectorException;
 
     /** The last entry of a request. */
     Optional<JournalEntry> latest(RequestId id) throws ConnectorException;

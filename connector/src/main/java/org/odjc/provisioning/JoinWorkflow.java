@@ -70,27 +70,29 @@ public final class JoinWorkflow implements RequestProcessor {
         // seen, no attempt (ours or another connector's) can have tagged an account, so the
         // adoption search (unindexed: description) is skipped.
         boolean earlierAttemptPossible = lease.fencingToken() > 1 || journal.latest(request.id()).isPresent();
-        JournalEntry received = JournalEntry.received(request, lease.fencingToken(), clock.instant());
-        journal.append(received);
+        // RECEIVED goes to disk with the next entry: until NAME_CHOSEN nothing was written anywhere,
+        // so a crash before it loses nothing (three fsyncs per request instead of five).
+        Attempt attempt = new Attempt(JournalEntry.received(request, lease.fencingToken(), clock.instant()), lease);
         Optional<DomainPolicy> policy = domains.apply(request.domain());
         if (policy.isEmpty()) {
-            return fail(received, lease, new ConnectorException(FailureCode.PROV_DOMAIN_NOT_SERVED,
+            return fail(attempt, lease, new ConnectorException(FailureCode.PROV_DOMAIN_NOT_SERVED,
                     request.domain().toString()));
         }
         ProvisionRequest provision = new ProvisionRequest(request.domain(), request.name(),
                 request.ou().or(policy.get()::defaultOu), policy.get().dc(), ReusePolicy.NEVER, policy.get().allowList(),
                 tag(request.id()), earlierAttemptPossible ? Optional.of(adoptTag(request.id())) : Optional.empty());
-        Attempt attempt = new Attempt(received, lease);
         try {
             provisioner.provision(provision, attempt);
         } catch (ConnectorException e) {
-            return fail(attempt.entry, lease, e);
+            return fail(attempt, lease, e);
         }
         if (attempt.reportUnknown) {
             return attempt.entry;
         }
-        journal.append(attempt.entry.next(RequestState.REPORTED, "", clock.instant()));
-        return close(attempt.entry, RequestState.DONE, "reported");
+        JournalEntry reported = attempt.entry.next(RequestState.REPORTED, "", clock.instant());
+        JournalEntry done = reported.next(RequestState.DONE, "reported", clock.instant());
+        attempt.write(reported, done);
+        return done;
     }
 
     /**
@@ -140,7 +142,7 @@ public final class JoinWorkflow implements RequestProcessor {
      * connector, or this one once an admin fixed it, may well succeed. A lost lease is not
      * reported: it is not ours to.
      */
-    private JournalEntry fail(JournalEntry last, Lease lease, ConnectorException e) throws ConnectorException {
+    private JournalEntry fail(Attempt attempt, Lease lease, ConnectorException e) throws ConnectorException {
         String detail = e.getMessage();
         if (e.code() != FailureCode.CLOUD_LEASE_LOST) {
             try {
@@ -150,8 +152,8 @@ public final class JoinWorkflow implements RequestProcessor {
                 detail += " (not reported: " + notReported.code().id() + ")"; // the lease runs out; it comes back
             }
         }
-        JournalEntry failed = last.withCode(e.code().id()).next(RequestState.FAILED, detail, clock.instant());
-        journal.append(failed);
+        JournalEntry failed = attempt.entry.withCode(e.code().id()).next(RequestState.FAILED, detail, clock.instant());
+        attempt.write(failed);
         return failed;
     }
 
@@ -159,17 +161,32 @@ public final class JoinWorkflow implements RequestProcessor {
     private final class Attempt implements ComputerProvisioner.Delivery {
         private final Lease lease;
         private JournalEntry entry;
+        private JournalEntry unwritten; // RECEIVED, until the first durable write takes it along
         private boolean reportUnknown;
 
         Attempt(JournalEntry received, Lease lease) {
             this.entry = received;
+            this.unwritten = received;
             this.lease = lease;
+        }
+
+        /** Appends {@code entries} (after RECEIVED, the first time) in one durable transaction. */
+        void write(JournalEntry... entries) throws ConnectorException {
+            if (unwritten != null) {
+                JournalEntry[] all = new JournalEntry[entries.length + 1];
+                all[0] = unwritten;
+                System.arraycopy(entries, 0, all, 1, entries.length);
+                journal.append(all);
+                unwritten = null;
+            } else {
+                journal.append(entries);
+            }
         }
 
         @Override
         public void adding(ComputerName name, DistinguishedName dn) throws ConnectorException {
             entry = entry.withName(name, dn).next(RequestState.NAME_CHOSEN, "", clock.instant());
-            journal.append(entry);
+            write(entry);
         }
 
         /** A throw here makes the provisioner delete an account it created; so only a definite refusal throws. */
@@ -178,7 +195,7 @@ public final class JoinWorkflow implements RequestProcessor {
             entry = entry.withName(p.name(), p.account().dn()).withAccount(p.account().sid(), p.dc().hostName().value())
                     .next(RequestState.ACCOUNT_CREATED, p.reused() ? "adopted an earlier attempt's account" : "",
                             clock.instant());
-            journal.append(entry);
+            write(entry);
             JoinResult.Succeeded result = new JoinResult.Succeeded(p.name(), p.account().dn(), p.account().sid(),
                     p.dc().hostName().value(), OdjCodec.encode(p.blob()));
             try {

@@ -57,6 +57,7 @@ class JoinWorkflowTest {
         assertThat(last.state()).isEqualTo(RequestState.DONE);
         assertThat(journal.states("r-1")).containsExactly(RequestState.RECEIVED, RequestState.NAME_CHOSEN,
                 RequestState.ACCOUNT_CREATED, RequestState.REPORTED, RequestState.DONE);
+        assertThat(journal.transactions).as("RECEIVED+NAME_CHOSEN, ACCOUNT_CREATED, REPORTED+DONE").containsExactly(2, 1, 2);
         assertThat(directory.computers()).hasSize(1);
         FakeDirectory.Entry account = directory.entries.get(directory.computers().get(0));
         assertThat(account.description).isEqualTo("odjc request=r-1 connector=c1");
@@ -262,10 +263,12 @@ class JoinWorkflowTest {
 
     static final class MemoryJournal implements JoinJournal {
         final List<JournalEntry> entries = new ArrayList<>();
+        final List<Integer> transactions = new ArrayList<>();
 
         @Override
-        public synchronized void append(JournalEntry entry) {
-            entries.add(entry);
+        public synchronized void append(JournalEntry... appended) {
+            entries.addAll(List.of(appended));
+            transactions.add(appended.length);
         }
 
         @Override
