@@ -58,11 +58,11 @@ public final class HttpCloudChannel implements CloudChannel {
      * queued. A lease whose fields break the protocol is handed to {@code refused} (to be reported
      * failed with its code) instead of being returned.
      */
-    public List<Wire.Leased> poll(int max, int waitSeconds, List<String> domains, Consumer<RefusedLease> refused)
+    public List<LeasedRequest> poll(int max, int waitSeconds, List<String> domains, Consumer<RefusedLease> refused)
             throws ConnectorException {
         Wire.LeaseResponse r = exchange("POST", "/v1/leases", new Wire.LeaseRequest(max, waitSeconds, domains),
                 Wire.LeaseResponse.class, timeout.plusSeconds(waitSeconds), "polling for work");
-        List<Wire.Leased> out = new ArrayList<>();
+        List<LeasedRequest> out = new ArrayList<>();
         for (Wire.WireLease w : r.leases() == null ? List.<Wire.WireLease>of() : r.leases()) {
             try {
                 out.add(Wire.leased(w));
@@ -85,12 +85,7 @@ public final class HttpCloudChannel implements CloudChannel {
         return new WorkSource() {
             @Override
             public List<LeasedRequest> poll(int max, Duration wait) throws ConnectorException {
-                List<LeasedRequest> out = new ArrayList<>();
-                for (Wire.Leased l : HttpCloudChannel.this.poll(max, (int) wait.toSeconds(), domains,
-                        HttpCloudChannel.this::refuse)) {
-                    out.add(new LeasedRequest(l.request(), l.lease()));
-                }
-                return out;
+                return HttpCloudChannel.this.poll(max, (int) wait.toSeconds(), domains, HttpCloudChannel.this::refuse);
             }
 
             @Override

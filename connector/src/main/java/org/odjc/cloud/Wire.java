@@ -17,6 +17,7 @@ import org.odjc.failure.FailureCode;
 import org.odjc.provisioning.JoinRequest;
 import org.odjc.provisioning.JoinResult;
 import org.odjc.provisioning.Lease;
+import org.odjc.provisioning.LeasedRequest;
 import org.odjc.provisioning.NameRequest;
 import org.odjc.provisioning.RemoteStatus;
 import org.odjc.provisioning.RequestId;
@@ -92,11 +93,8 @@ public final class Wire {
     public record ErrorBody(String error, String detail) {
     }
 
-    /** A leased request as the core sees it; every field validated, a bad one coded. */
-    public record Leased(JoinRequest request, Lease lease) {
-    }
-
-    public static Leased leased(WireLease w) throws ConnectorException {
+    /** A lease as the core sees it; every field validated, a bad one coded. */
+    public static LeasedRequest leased(WireLease w) throws ConnectorException {
         if (w.request() == null) {
             throw bad("lease of " + w.requestId() + " carries no request");
         }
@@ -118,7 +116,7 @@ public final class Wire {
         }
         JoinRequest request = new JoinRequest(id, DomainDnsName.parse(r.domain()),
                 r.ou() == null ? Optional.empty() : Optional.of(DistinguishedName.parse(r.ou())), name, r.deviceId());
-        return new Leased(request, new Lease(id, w.fencingToken(), time(w.expires(), "expires")));
+        return new LeasedRequest(request, new Lease(id, w.fencingToken(), time(w.expires(), "expires")));
     }
 
     /** The message for a result; the blob is base64 in a String, which cannot be wiped: send it and drop it. */

@@ -50,8 +50,4 @@ public record JournalEntry(JoinRequest request, RequestState state, long fencing
     public JournalEntry withCode(String failureCode) {
         return new JournalEntry(request, state, fencingToken, name, dn, sid, dc, Optional.of(failureCode), detail, at);
     }
-
-    public JournalEntry withFencingToken(long token) {
-        return new JournalEntry(request, state, token, name, dn, sid, dc, code, detail, at);
-    }
 }

@@ -28,6 +28,7 @@ import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.provisioning.JoinResult;
 import org.odjc.provisioning.Lease;
+import org.odjc.provisioning.LeasedRequest;
 import org.odjc.provisioning.RemoteStatus;
 import org.odjc.provisioning.RequestId;
 import org.odjc.testing.TestPki.Issued;
@@ -99,7 +100,7 @@ class HttpCloudChannelTest {
         answers.put("POST /v1/leases", new Answer(200, twoGoodOneBad, 0));
         List<HttpCloudChannel.RefusedLease> refused = new ArrayList<>();
 
-        List<Wire.Leased> leased = enrolled().poll(4, 25, List.of("corp.example.com"), refused::add);
+        List<LeasedRequest> leased = enrolled().poll(4, 25, List.of("corp.example.com"), refused::add);
 
         assertThat(leased).extracting(l -> l.request().id().value())
                 .containsExactly("rq-2026-11-30-000042", "rq-2026-11-30-000043");

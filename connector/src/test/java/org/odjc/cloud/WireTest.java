@@ -20,6 +20,7 @@ import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.provisioning.JoinResult;
 import org.odjc.provisioning.Lease;
+import org.odjc.provisioning.LeasedRequest;
 import org.odjc.provisioning.NameRequest;
 import org.odjc.provisioning.RemoteStatus;
 import org.odjc.provisioning.RequestId;
@@ -77,13 +78,13 @@ class WireTest {
     @Test
     void aLeaseBecomesTheCoresRequestAndLease() throws Exception {
         Wire.LeaseResponse r = read("lease-response.json", Wire.LeaseResponse.class);
-        Wire.Leased first = Wire.leased(r.leases().get(0));
+        LeasedRequest first = Wire.leased(r.leases().get(0));
         assertThat(first.lease()).isEqualTo(new Lease(new RequestId("rq-2026-11-30-000042"), 3,
                 Instant.parse("2026-11-30T12:02:00Z")));
         assertThat(first.request().name()).isEqualTo(NameRequest.Prefix.parse("AP-"));
         assertThat(first.request().ou()).contains(
                 DistinguishedName.parse("OU=Autopilot,OU=Devices,DC=corp,DC=example,DC=com"));
-        Wire.Leased second = Wire.leased(r.leases().get(1));
+        LeasedRequest second = Wire.leased(r.leases().get(1));
         assertThat(second.request().name()).isEqualTo(new NameRequest.Exact(ComputerName.parse("KIOSK-0042")));
         assertThat(second.request().ou()).isEmpty();
     }
