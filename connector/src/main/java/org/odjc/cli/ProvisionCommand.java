@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,10 +25,9 @@ import org.odjc.domain.DomainDnsName;
 import org.odjc.domain.IpAddress;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.host.DirectoryAdapters;
 import org.odjc.ldap.LdapDirectory;
 import org.odjc.locator.AdDcLocator;
-import org.odjc.locator.CldapPinger;
-import org.odjc.locator.DnsLookup;
 import org.odjc.odj.DjoinText;
 import org.odjc.odj.OdjCodec;
 import org.odjc.provisioning.ComputerProvisioner;
@@ -58,10 +55,7 @@ import picocli.CommandLine.ParameterException;
                 + "from a file or an environment variable, never from the command line.",
             "Prints dn=, name=, sid=, dc= (and saved=) on one line per account; --json prints one JSON object per account."})
 final class ProvisionCommand extends CliCommand implements Callable<Integer> {
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration DNS_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration LOCATOR_CACHE = Duration.ofMinutes(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--domain", required = true, paramLabel = "DNS",
             description = "DNS name of the domain to join, e.g. corp.example.com.")
@@ -169,10 +163,9 @@ final class ProvisionCommand extends CliCommand implements Callable<Integer> {
                 settings.allowList(), "odjc provisioned by " + settings.identity(), Optional.empty());
         PrintWriter err = spec.commandLine().getErr();
         int connections = count == null ? 1 : Math.min(parallel, count);
-        AdDcLocator locator = new AdDcLocator(new DnsLookup(settings.dnsServers(), DNS_TIMEOUT),
-                new CldapPinger(Duration.ofSeconds(1), 3), Clock.systemUTC(), LOCATOR_CACHE, new SecureRandom());
-        try (LdapDirectory directory = new LdapDirectory(settings.access(), System.getenv(),
-                w -> err.println("WARNING " + w), connections, CONNECT_TIMEOUT, RESPONSE_TIMEOUT)) {
+        AdDcLocator locator = DirectoryAdapters.locator(settings.dnsServers());
+        try (LdapDirectory directory = DirectoryAdapters.directory(settings.access(), System.getenv(),
+                w -> err.println("WARNING " + w), connections)) {
             ComputerProvisioner provisioner = new ComputerProvisioner(locator, directory, new SecureRandom());
             if (count == null) {
                 provisioner.provision(request, this::deliverOne);
@@ -361,7 +354,7 @@ final class ProvisionCommand extends CliCommand implements Callable<Integer> {
 
     private static String toJson(Map<String, Object> fields) {
         try {
-            return new ObjectMapper().writeValueAsString(fields);
+            return JSON.writeValueAsString(fields);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
