@@ -1,6 +1,8 @@
 package org.odjc.config;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,11 +94,11 @@ public final class ConfigLoader {
         if (m == null) {
             return null;
         }
-        java.net.URI dispatcher = parsed(required(m, "dispatcher", path), path + ".dispatcher", t -> {
-            java.net.URI u;
+        URI dispatcher = parsed(required(m, "dispatcher", path), path + ".dispatcher", t -> {
+            URI u;
             try {
-                u = new java.net.URI(t);
-            } catch (java.net.URISyntaxException e) {
+                u = new URI(t);
+            } catch (URISyntaxException e) {
                 throw new ConnectorException(FailureCode.CONFIG_INVALID, "'" + t + "' is not a URL");
             }
             if (!"https".equalsIgnoreCase(u.getScheme()) || u.getHost() == null) {

@@ -1,5 +1,7 @@
 package org.odjc.config;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,7 +30,7 @@ public record ConnectorConfig(List<Domain> domains, Optional<Service> service) {
      * @param stateDirectory where the journal lives
      * @param workers requests processed at once
      */
-    public record Service(java.net.URI dispatcher, java.nio.file.Path identity, java.nio.file.Path stateDirectory,
+    public record Service(URI dispatcher, Path identity, Path stateDirectory,
             int workers) {
         public Service {
             Objects.requireNonNull(dispatcher, "dispatcher");

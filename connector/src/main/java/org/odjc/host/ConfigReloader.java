@@ -11,11 +11,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.odjc.config.ConfigLoader;
 import org.odjc.config.ConnectorConfig;
 import org.odjc.domain.DomainDnsName;
 import org.odjc.failure.ConnectorException;
+import org.odjc.failure.FailureCode;
 import org.odjc.provisioning.DomainPolicy;
 
 /**
@@ -57,8 +59,8 @@ public final class ConfigReloader {
     }
 
     /** The allow-listed OUs per domain as last applied ({@code " and below"} marks includeChildren), for the heartbeat. */
-    public java.util.Map<String, List<String>> allowedOus() {
-        java.util.Map<String, List<String>> out = new java.util.TreeMap<>();
+    public Map<String, List<String>> allowedOus() {
+        Map<String, List<String>> out = new TreeMap<>();
         policies.get().forEach((domain, p) -> out.put(domain, p.allowList().entries().stream()
                 .map(e -> e.ou() + (e.includeChildren() ? " and below" : "")).toList()));
         return out;
@@ -133,7 +135,7 @@ public final class ConfigReloader {
         try {
             return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new ConnectorException(org.odjc.failure.FailureCode.CONFIG_UNREADABLE, file + ": " + e.getMessage());
+            throw new ConnectorException(FailureCode.CONFIG_UNREADABLE, file + ": " + e.getMessage());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

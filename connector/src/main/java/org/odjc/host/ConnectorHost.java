@@ -12,9 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.odjc.cloud.EnrolledIdentity;
 import org.odjc.cloud.HttpCloudChannel;
+import org.odjc.cloud.Wire;
 import org.odjc.config.ConnectorConfig;
 import org.odjc.domain.DomainDnsName;
 import org.odjc.failure.ConnectorException;
@@ -22,8 +26,6 @@ import org.odjc.failure.FailureCode;
 import org.odjc.journal.SqliteJoinJournal;
 import org.odjc.ldap.LdapDirectory;
 import org.odjc.locator.AdDcLocator;
-import org.odjc.locator.CldapPinger;
-import org.odjc.locator.DnsLookup;
 import org.odjc.provisioning.ComputerProvisioner;
 import org.odjc.provisioning.DcLocator;
 import org.odjc.provisioning.Directory;
@@ -36,20 +38,17 @@ import org.odjc.provisioning.JoinWorkflow;
  * only place that wires adapters together.
  */
 public final class ConnectorHost implements AutoCloseable {
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration LDAP_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
     static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
-    static final Duration LOCATOR_CACHE = Duration.ofMinutes(10);
 
     static final Duration RELOAD_EVERY = Duration.ofSeconds(2);
 
     private final ConnectorService service;
     private final SqliteJoinJournal journal;
     private final List<LdapDirectory> directories;
-    private final java.util.concurrent.ScheduledExecutorService watcher;
+    private final ScheduledExecutorService watcher;
 
     private ConnectorHost(ConnectorService service, SqliteJoinJournal journal, List<LdapDirectory> directories,
-            java.util.concurrent.ScheduledExecutorService watcher) {
+            ScheduledExecutorService watcher) {
         this.service = service;
         this.journal = journal;
         this.directories = directories;
@@ -76,11 +75,9 @@ public final class ConnectorHost implements AutoCloseable {
         ConfigReloader reloader = new ConfigReloader(configFile, config);
         for (ConnectorConfig.Domain d : config.domains()) {
             String key = d.name().lowerCase();
-            locators.put(key, new AdDcLocator(new DnsLookup(d.dnsServers(), Duration.ofSeconds(2)),
-                    new CldapPinger(Duration.ofSeconds(1), 3), Clock.systemUTC(), LOCATOR_CACHE, new SecureRandom()));
-            directories.put(key, new LdapDirectory(d.access(), environment,
-                    w -> log.accept("event=security-warning detail=\"" + w + "\""), s.workers(), CONNECT_TIMEOUT,
-                    LDAP_RESPONSE_TIMEOUT));
+            locators.put(key, DirectoryAdapters.locator(d.dnsServers()));
+            directories.put(key, DirectoryAdapters.directory(d.access(), environment,
+                    w -> log.accept("event=security-warning detail=\"" + w + "\""), s.workers()));
         }
         DcLocator locator = (domain, explicit) -> served(locators, domain).locate(domain, explicit);
         Directory directory = dc -> served(directories, dc.domainName()).open(dc);
@@ -95,16 +92,16 @@ public final class ConnectorHost implements AutoCloseable {
                 d -> Thread.sleep(d.toMillis()), new SplittableRandom(), Clock.systemUTC(), log);
         log.accept("event=service-started connectorId=" + identity.connectorId() + " domains=" + domains
                 + " dispatcher=" + s.dispatcher());
-        java.util.concurrent.ScheduledExecutorService watcher = java.util.concurrent.Executors
+        ScheduledExecutorService watcher = Executors
                 .newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "odjc-config-watcher");
                     t.setDaemon(true);
                     return t;
                 });
         watcher.scheduleWithFixedDelay(() -> report(reloader.reload(), log), RELOAD_EVERY.toMillis(),
-                RELOAD_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                RELOAD_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         watcher.scheduleWithFixedDelay(() -> heartbeat(cloud, service, reloader, domains, log), 0,
-                loop.heartbeatEvery().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                loop.heartbeatEvery().toMillis(), TimeUnit.MILLISECONDS);
         return new ConnectorHost(service, journal, List.copyOf(directories.values()), watcher);
     }
 
@@ -113,7 +110,7 @@ public final class ConnectorHost implements AutoCloseable {
             List<String> domains, Consumer<String> log) {
         String version = ConnectorHost.class.getPackage().getImplementationVersion();
         try {
-            cloud.heartbeat(new org.odjc.cloud.Wire.Heartbeat(version == null ? "dev" : version, domains,
+            cloud.heartbeat(new Wire.Heartbeat(version == null ? "dev" : version, domains,
                     reloader.allowedOus(), service.health(), service.recentCodes(), service.inFlight()));
         } catch (ConnectorException e) {
             log.accept("event=heartbeat-failed code=" + e.code().id());

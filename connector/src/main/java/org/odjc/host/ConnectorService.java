@@ -1,18 +1,26 @@
 package org.odjc.host;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.odjc.failure.ConnectorException;
+import org.odjc.failure.Disposition;
 import org.odjc.failure.FailureCode;
 import org.odjc.provisioning.JournalEntry;
 import org.odjc.provisioning.LeasedRequest;
@@ -70,15 +78,15 @@ public final class ConnectorService {
     private final Semaphore slots;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean recoveryNeeded = new AtomicBoolean(true);
-    private final java.util.concurrent.atomic.AtomicReference<FailureCode> halted = new java.util.concurrent.atomic.AtomicReference<>();
-    private final java.util.Map<FailureCode, java.time.Instant> recentCodes = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.time.Clock clock;
+    private final AtomicReference<FailureCode> halted = new AtomicReference<>();
+    private final Map<FailureCode, Instant> recentCodes = new ConcurrentHashMap<>();
+    private final Clock clock;
     private volatile Thread loop;
     private int failuresInARow;
 
     /** @param log receives one structured line per event ({@code event=… code=… requestId=…}); no secrets */
     public ConnectorService(WorkSource work, RequestProcessor processor, Settings settings, Sleeper sleeper,
-            RandomGenerator random, java.time.Clock clock, Consumer<String> log) {
+            RandomGenerator random, Clock clock, Consumer<String> log) {
         this.clock = clock;
         this.work = work;
         this.processor = processor;
@@ -180,23 +188,23 @@ public final class ConnectorService {
     /** A request ended with {@code code}: remember it, and pause taking work when only an admin can fix it. */
     private void noteCode(FailureCode code) {
         recentCodes.put(code, clock.instant());
-        if (code.disposition() == org.odjc.failure.Disposition.HALT) {
+        if (code.disposition() == Disposition.HALT) {
             halted.set(code);
         }
     }
 
     /** Failure codes seen within {@code codesKept}, for the heartbeat and readiness. */
-    public java.util.List<String> recentCodes() {
-        java.time.Instant since = clock.instant().minus(settings.codesKept());
+    public List<String> recentCodes() {
+        Instant since = clock.instant().minus(settings.codesKept());
         recentCodes.values().removeIf(at -> at.isBefore(since));
         return recentCodes.keySet().stream().map(FailureCode::id).sorted().toList();
     }
 
     /** {@code halted} when a recent code needs an admin, {@code degraded} when one is transient, else {@code ok}. */
     public String health() {
-        java.util.List<String> codes = recentCodes();
-        if (codes.stream().map(FailureCode::byId).flatMap(java.util.Optional::stream)
-                .anyMatch(c -> c.disposition() == org.odjc.failure.Disposition.HALT)) {
+        List<String> codes = recentCodes();
+        if (codes.stream().map(FailureCode::byId).flatMap(Optional::stream)
+                .anyMatch(c -> c.disposition() == Disposition.HALT)) {
             return "halted";
         }
         return codes.isEmpty() ? "ok" : "degraded";
@@ -243,7 +251,7 @@ public final class ConnectorService {
         return drained;
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

@@ -19,6 +19,7 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -164,7 +165,7 @@ final class LdapSession implements DirectorySession {
             throws ConnectorException {
         byte[] value = quotedUtf16(password);
         try {
-            List<Modification> mods = new java.util.ArrayList<>(List.of(
+            List<Modification> mods = new ArrayList<>(List.of(
                     new Modification(ModificationType.REPLACE, "unicodePwd", value),
                     new Modification(ModificationType.REPLACE, "description", description)));
             if (enable) {

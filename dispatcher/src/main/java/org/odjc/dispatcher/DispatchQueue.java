@@ -1,6 +1,7 @@
 package org.odjc.dispatcher;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -10,11 +11,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.crypto.Cipher;
@@ -167,7 +173,7 @@ public final class DispatchQueue implements AutoCloseable {
         try (PreparedStatement st = db.prepareStatement("INSERT INTO requests (id, domain, ou, computer_name, "
                 + "computer_name_prefix, device_id, state, submitted_ms, deadline_ms) VALUES (?,?,?,?,?,?,'QUEUED',?,?)")) {
             st.setString(1, s.requestId());
-            st.setString(2, s.domain().toLowerCase(java.util.Locale.ROOT));
+            st.setString(2, s.domain().toLowerCase(Locale.ROOT));
             st.setString(3, s.ou());
             st.setString(4, s.computerName());
             st.setString(5, s.computerNamePrefix());
@@ -187,13 +193,13 @@ public final class DispatchQueue implements AutoCloseable {
             return out;
         }
         Instant expires = clock.instant().plus(leaseTime);
-        String marks = String.join(",", java.util.Collections.nCopies(domains.size(), "?"));
+        String marks = String.join(",", Collections.nCopies(domains.size(), "?"));
         List<String> ids = new ArrayList<>();
         try (PreparedStatement st = db.prepareStatement("SELECT id FROM requests WHERE state = 'QUEUED' AND domain IN ("
                 + marks + ") ORDER BY submitted_ms, id LIMIT ?")) {
             int i = 1;
             for (String d : domains) {
-                st.setString(i++, d.toLowerCase(java.util.Locale.ROOT));
+                st.setString(i++, d.toLowerCase(Locale.ROOT));
             }
             st.setInt(i, max);
             try (ResultSet rs = st.executeQuery()) {
@@ -263,7 +269,7 @@ public final class DispatchQueue implements AutoCloseable {
                     + "failure_code = ?, failure_message = ?, lease_expires_ms = NULL WHERE id = ?")) {
                 st.setString(1, r.retryable() ? "QUEUED" : "FAILED");
                 if (r.retryable()) {
-                    st.setNull(2, java.sql.Types.INTEGER);
+                    st.setNull(2, Types.INTEGER);
                 } else {
                     st.setLong(2, now);
                 }
@@ -309,9 +315,9 @@ public final class DispatchQueue implements AutoCloseable {
     }
 
     /** How many requests are in each state (for metrics and tests; reads no blob). */
-    public synchronized java.util.Map<State, Integer> stateCounts() throws SQLException {
+    public synchronized Map<State, Integer> stateCounts() throws SQLException {
         housekeeping();
-        java.util.Map<State, Integer> out = new java.util.EnumMap<>(State.class);
+        Map<State, Integer> out = new EnumMap<>(State.class);
         try (Statement st = db.createStatement();
                 ResultSet rs = st.executeQuery("SELECT state, COUNT(*) FROM requests GROUP BY state")) {
             while (rs.next()) {
@@ -464,7 +470,7 @@ public final class DispatchQueue implements AutoCloseable {
             random.nextBytes(iv);
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(GCM_TAG_BITS, iv));
-            c.updateAAD(requestId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            c.updateAAD(requestId.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = c.doFinal(plain);
             return ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
         } catch (GeneralSecurityException e) {
@@ -476,7 +482,7 @@ public final class DispatchQueue implements AutoCloseable {
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(GCM_TAG_BITS, sealed, 0, IV_BYTES));
-            c.updateAAD(requestId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            c.updateAAD(requestId.getBytes(StandardCharsets.UTF_8));
             return c.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("blob of " + requestId + " does not open with this key (wrong key or tampered)",

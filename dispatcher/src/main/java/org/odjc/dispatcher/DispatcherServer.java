@@ -12,19 +12,25 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLContext;
@@ -83,7 +89,7 @@ public final class DispatcherServer implements AutoCloseable {
     private final Duration maxWait;
     private final Map<String, ConnectorOut> connectors = new ConcurrentHashMap<>();
     private final Object work = new Object();
-    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
     private final ExecutorService threads = Executors.newFixedThreadPool(64, r -> {
         Thread t = new Thread(r, "odjc-dispatcher-http");
         t.setDaemon(true);
@@ -160,7 +166,7 @@ public final class DispatcherServer implements AutoCloseable {
             requireAdmin(x);
             if (path.equals("/v1/requests") && method.equals("POST")) {
                 SubmitIn s = JSON.readValue(body, SubmitIn.class);
-                String id = s.requestId() != null ? s.requestId() : "rq-" + java.util.UUID.randomUUID();
+                String id = s.requestId() != null ? s.requestId() : "rq-" + UUID.randomUUID();
                 DispatchQueue.AdminView v = queue.submit(new DispatchQueue.Submission(id, s.domain(), s.ou(),
                         s.computerName(), s.computerNamePrefix(), s.deviceId()));
                 synchronized (work) {
@@ -199,14 +205,14 @@ public final class DispatcherServer implements AutoCloseable {
         }
         if ((m = STATUS.matcher(path)).matches() && method.equals("GET")) {
             DispatchQueue.ConnectorView v = queue.connectorView(connector, m.group(1));
-            java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+            Map<String, Object> out = new LinkedHashMap<>();
             out.put("requestId", v.requestId());
             out.put("state", v.state());
             out.put("leasedToYou", v.leasedToYou());
             out.put("fencingToken", v.fencingToken());
             out.put("expires", v.expires() == null ? null : v.expires().toString());
             out.put("resultBy", v.resultBy());
-            out.values().removeIf(java.util.Objects::isNull);
+            out.values().removeIf(Objects::isNull);
             return out;
         }
         if (path.equals("/v1/heartbeat") && method.equals("POST")) {
@@ -268,14 +274,14 @@ public final class DispatcherServer implements AutoCloseable {
     }
 
     private static Map<String, Object> adminOut(DispatchQueue.AdminView v) {
-        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        Map<String, Object> out = new LinkedHashMap<>();
         out.put("requestId", v.requestId());
         out.put("state", v.state().name().toLowerCase());
         out.put("submitted", v.submitted().toString());
         out.put("finished", v.finished() == null ? null : v.finished().toString());
         out.put("connectorId", v.connectorId());
         if (v.computerName() != null) {
-            java.util.Map<String, Object> result = new java.util.LinkedHashMap<>();
+            Map<String, Object> result = new LinkedHashMap<>();
             result.put("computerName", v.computerName());
             result.put("dn", v.dn());
             result.put("sid", v.sid());
@@ -287,7 +293,7 @@ public final class DispatcherServer implements AutoCloseable {
         if (v.code() != null) {
             out.put("failure", Map.of("code", v.code(), "message", v.message() == null ? "" : v.message()));
         }
-        out.values().removeIf(java.util.Objects::isNull);
+        out.values().removeIf(Objects::isNull);
         return out;
     }
 
@@ -303,7 +309,7 @@ public final class DispatcherServer implements AutoCloseable {
             throw new Refused("unauthenticated", "the client certificate has no CN");
         } catch (SSLPeerUnverifiedException e) {
             throw new Refused("unauthenticated", "connector endpoints need the enrolled client certificate");
-        } catch (javax.naming.InvalidNameException e) {
+        } catch (InvalidNameException e) {
             throw new Refused("unauthenticated", "unreadable client certificate subject");
         }
     }
@@ -336,7 +342,7 @@ public final class DispatcherServer implements AutoCloseable {
     private static byte[] sha256(String s) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
