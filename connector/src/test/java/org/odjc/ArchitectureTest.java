@@ -23,7 +23,7 @@ class ArchitectureTest {
     void dependenciesPointInward() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .withOptionalLayers(true)
-                .layer("entry").definedBy("org.odjc.cli..", "org.odjc.host..")
+                .layer("entry").definedBy("org.odjc.cli..", "org.odjc.host..", "org.odjc.demo..")
                 .layer("adapters").definedBy("org.odjc.ldap..", "org.odjc.locator..", "org.odjc.kerberos..",
                         "org.odjc.cloud..", "org.odjc.journal..", "org.odjc.proxy..", "org.odjc.telemetry..",
                         "org.odjc.http..", "org.odjc.config..", "org.odjc.platform..")
@@ -64,6 +64,13 @@ class ArchitectureTest {
                 .orShould().callMethod(java.time.Clock.class, "systemUTC")
                 .orShould().callMethod(java.time.Clock.class, "systemDefaultZone")
                 .orShould().callMethod(System.class, "getenv", String.class)
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheDemoRunsTheDispatcherInProcess() {
+        noClasses().that().resideOutsideOfPackage("org.odjc.demo..")
+                .should().dependOnClassesThat().resideInAPackage("org.odjc.dispatcher..")
                 .check(CLASSES);
     }
 

@@ -40,17 +40,16 @@ import org.odjc.provisioning.DirectoryAccess;
  * labs and is reported through {@code warnings}.
  */
 final class LdapConnections {
-    static final int LDAP_PORT = 389;
-    static final int LDAPS_PORT = 636;
-
     private final DirectoryAccess access;
     private final Map<String, String> environment;
     private final Consumer<String> warnings;
     private final Duration connectTimeout;
     private final Duration responseTimeout;
+    private final LdapRoute route;
 
     LdapConnections(DirectoryAccess access, Map<String, String> environment, Consumer<String> warnings,
-            Duration connectTimeout, Duration responseTimeout) {
+            Duration connectTimeout, Duration responseTimeout, LdapRoute route) {
+        this.route = route;
         this.access = access;
         this.environment = environment;
         this.warnings = warnings;
@@ -60,7 +59,8 @@ final class LdapConnections {
 
     /** A health-checked pool of bound connections to {@code dc}, at most {@code size} of them. */
     LDAPConnectionPool pool(DcInfo dc, int size) throws ConnectorException {
-        String host = dc.hostName().value();
+        String host = route.host(dc);
+        int port = route.port(access.mode());
         LDAPConnectionOptions options = new LDAPConnectionOptions();
         options.setConnectTimeoutMillis((int) connectTimeout.toMillis());
         options.setResponseTimeoutMillis(responseTimeout.toMillis());
@@ -72,7 +72,7 @@ final class LdapConnections {
             SSLUtil ssl = sslUtil();
             verifyHostNames(options);
             try {
-                servers = new SingleServerSet(host, LDAPS_PORT, ssl.createSSLSocketFactory(), options);
+                servers = new SingleServerSet(host, port, ssl.createSSLSocketFactory(), options);
             } catch (GeneralSecurityException e) {
                 throw new ConnectorException(FailureCode.AD_TLS_UNTRUSTED, "cannot set up TLS: " + e.getMessage(), e);
             }
@@ -83,9 +83,9 @@ final class LdapConnections {
             } catch (GeneralSecurityException e) {
                 throw new ConnectorException(FailureCode.AD_TLS_UNTRUSTED, "cannot set up TLS: " + e.getMessage(), e);
             }
-            servers = new SingleServerSet(host, LDAP_PORT, SocketFactory.getDefault(), options);
+            servers = new SingleServerSet(host, port, SocketFactory.getDefault(), options);
         } else {
-            servers = new SingleServerSet(host, LDAP_PORT, SocketFactory.getDefault(), options);
+            servers = new SingleServerSet(host, port, SocketFactory.getDefault(), options);
         }
         BindRequest bind = bindRequest(dc);
         try {

@@ -46,11 +46,17 @@ public final class LdapDirectory implements Directory, AutoCloseable {
      */
     public LdapDirectory(DirectoryAccess access, Map<String, String> environment, Consumer<String> warnings,
             int poolSize, Duration connectTimeout, Duration responseTimeout) {
+        this(access, environment, warnings, poolSize, connectTimeout, responseTimeout, LdapRoute.STANDARD);
+    }
+
+    /** @param route where each DC is reached; {@link LdapRoute#STANDARD} but for the embedded demo directory */
+    public LdapDirectory(DirectoryAccess access, Map<String, String> environment, Consumer<String> warnings,
+            int poolSize, Duration connectTimeout, Duration responseTimeout, LdapRoute route) {
         access.problem().ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
         this.access = access;
-        this.connections = new LdapConnections(access, environment, warnings, connectTimeout, responseTimeout);
+        this.connections = new LdapConnections(access, environment, warnings, connectTimeout, responseTimeout, route);
         this.poolSize = poolSize;
     }
 
