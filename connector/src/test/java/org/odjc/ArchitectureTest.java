@@ -69,7 +69,7 @@ class ArchitectureTest {
 
     @Test
     void onlyTheDemoRunsTheDispatcherInProcess() {
-        noClasses().that().resideOutsideOfPackage("org.odjc.demo..")
+        noClasses().that().resideOutsideOfPackages("org.odjc.demo..", "org.odjc.dispatcher..")
                 .should().dependOnClassesThat().resideInAPackage("org.odjc.dispatcher..")
                 .check(CLASSES);
     }
