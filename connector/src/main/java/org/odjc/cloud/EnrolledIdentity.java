@@ -77,15 +77,33 @@ public record EnrolledIdentity(String connectorId, X509Certificate certificate, 
 
     private static List<X509Certificate> certificates(Path file) throws ConnectorException {
         try {
+            return parseCertificates(read(file));
+        } catch (IOException e) {
+            throw unusable(file.getParent(), file.getFileName() + " " + e.getMessage());
+        }
+    }
+
+    /** The PEM certificates in {@code file} (a CA file given to {@code odjc enroll}). */
+    public static List<X509Certificate> certificatesIn(Path file) throws ConnectorException {
+        try {
+            return parseCertificates(Files.readString(file, StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new ConnectorException(FailureCode.INPUT_BAD_CERTIFICATE, file + ": " + e.getMessage());
+        }
+    }
+
+    /** PEM certificates, at least one. */
+    static List<X509Certificate> parseCertificates(String pem) throws IOException {
+        try {
             List<X509Certificate> certs = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(read(file).getBytes(StandardCharsets.US_ASCII)))
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
                     .stream().map(c -> (X509Certificate) c).toList();
             if (certs.isEmpty()) {
-                throw unusable(file.getParent(), file.getFileName() + " holds no certificate");
+                throw new IOException("holds no certificate");
             }
             return certs;
         } catch (GeneralSecurityException e) {
-            throw unusable(file.getParent(), file.getFileName() + " is not PEM certificates");
+            throw new IOException("is not PEM certificates");
         }
     }
 

@@ -34,8 +34,9 @@ import org.odjc.provisioning.RequestId;
 public final class HttpCloudChannel implements CloudChannel {
     private final URI base;
     private final String connectorId;
-    private final HttpClient http;
+    private final java.net.ProxySelector proxy;
     private final Duration timeout;
+    private volatile HttpClient http;
 
     /**
      * @param base the dispatcher, e.g. {@code https://dispatcher.example.com}; never plain HTTP
@@ -49,8 +50,21 @@ public final class HttpCloudChannel implements CloudChannel {
         this.base = base;
         this.connectorId = connectorId;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().sslContext(sslContext).proxy(proxy).connectTimeout(timeout)
+        this.proxy = proxy;
+        this.http = client(sslContext);
+    }
+
+    private HttpClient client(SSLContext sslContext) {
+        return HttpClient.newBuilder().sslContext(sslContext).proxy(proxy).connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /** After a renewal: new exchanges use the new certificate; those under way finish with the old. */
+    public void useIdentity(EnrolledIdentity renewed) {
+        if (!renewed.connectorId().equals(connectorId)) {
+            throw new IllegalArgumentException("a renewal keeps the connector id");
+        }
+        this.http = client(renewed.tls());
     }
 
     /**

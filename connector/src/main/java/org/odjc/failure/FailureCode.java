@@ -230,6 +230,15 @@ public enum FailureCode {
     CLOUD_IDENTITY_UNUSABLE("CLOUD-005", HALT,
             "Enrolled identity missing or unusable",
             "The identity directory must hold connector-id, client.pem, client.key (PKCS#8, readable by the service account only) and ca.pem as enrollment wrote them: restore them, or enroll again with a new token."),
+    CLOUD_ENROLLMENT_REFUSED("CLOUD-006", HALT,
+            "Enrollment refused",
+            "The token is unknown, used or expired (each works once, for a limited time), or the connector id is already enrolled: create a new token on the dispatcher (odjc-dispatcher token) and run odjc enroll again. Nothing was written to the identity directory."),
+    CLOUD_CA_MISMATCH("CLOUD-007", HALT,
+            "Dispatcher's certificate does not chain to the pinned CA",
+            "The dispatcher presented no certificate with the CA fingerprint given to odjc enroll (or not signed by the CA file given): check the URL (a TLS-inspecting proxy in between shows up as this) and copy the fingerprint again from odjc-dispatcher token."),
+    CLOUD_RENEWAL_FAILED("CLOUD-008", RETRY,
+            "Client certificate renewal failed",
+            "The connector could not renew its certificate and keeps using the current one; it retries every hour. If the certificate expires first the dispatcher refuses the connector (CLOUD-004): check the dispatcher's reachability, or enroll again with a new token."),
 
     // JOURNAL: the connector's request journal
     JOURNAL_UNAVAILABLE("JOURNAL-001", HALT,

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.odjc.cloud.EnrolledIdentity;
+import org.odjc.cloud.Enrollment;
 import org.odjc.cloud.HttpCloudChannel;
 import org.odjc.cloud.Wire;
 import org.odjc.config.ConnectorConfig;
@@ -41,6 +42,8 @@ public final class ConnectorHost implements AutoCloseable {
     static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
 
     static final Duration RELOAD_EVERY = Duration.ofSeconds(2);
+    /** How often the certificate's remaining lifetime is looked at; it renews in its last third. */
+    static final Duration RENEWAL_CHECK_EVERY = Duration.ofHours(1);
 
     private final ConnectorService service;
     private final SqliteJoinJournal journal;
@@ -102,7 +105,40 @@ public final class ConnectorHost implements AutoCloseable {
                 RELOAD_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         watcher.scheduleWithFixedDelay(() -> heartbeat(cloud, service, reloader, domains, log), 0,
                 loop.heartbeatEvery().toMillis(), TimeUnit.MILLISECONDS);
+        Renewal renewal = new Renewal(s.dispatcher(), s.identity(), identity, cloud);
+        watcher.scheduleWithFixedDelay(() -> renewal.check(log), 0, RENEWAL_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return new ConnectorHost(service, journal, List.copyOf(directories.values()), watcher);
+    }
+
+    /** Renews the client certificate in the last third of its lifetime; the current one stays in use until then. */
+    private static final class Renewal {
+        private final java.net.URI dispatcher;
+        private final Path dir;
+        private final HttpCloudChannel cloud;
+        private EnrolledIdentity current;
+
+        Renewal(java.net.URI dispatcher, Path dir, EnrolledIdentity current, HttpCloudChannel cloud) {
+            this.dispatcher = dispatcher;
+            this.dir = dir;
+            this.current = current;
+            this.cloud = cloud;
+        }
+
+        void check(Consumer<String> log) {
+            if (!Enrollment.dueForRenewal(current.certificate(), Clock.systemUTC().instant())) {
+                return;
+            }
+            try {
+                current = new Enrollment(ProxySelector.getDefault(), HTTP_TIMEOUT, new SecureRandom())
+                        .renew(dispatcher, current, dir);
+                cloud.useIdentity(current);
+                log.accept("event=certificate-renewed connectorId=" + current.connectorId() + " expires="
+                        + current.certificate().getNotAfter().toInstant());
+            } catch (ConnectorException e) {
+                log.accept("event=certificate-renewal-failed code=" + e.code().id() + " expires="
+                        + current.certificate().getNotAfter().toInstant());
+            }
+        }
     }
 
     /** Version, domains, allowed OUs, health, recent codes and load; a failure is logged, never fatal. */

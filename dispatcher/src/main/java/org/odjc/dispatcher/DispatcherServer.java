@@ -42,7 +42,9 @@ import org.odjc.dispatcher.DispatchQueue.Refused;
  * The reference dispatcher's HTTPS front (docs/protocol.md) on the JDK's HTTPS server: connector
  * endpoints authenticate by client certificate (its CN is the connector id, issued by the CA the
  * {@code tls} context trusts), admin endpoints by a bearer token. Long-polls block a worker thread
- * until work is submitted or the wait ends; enrollment is not served yet.
+ * until work is submitted or the wait ends. Enrollment trades a one-time token and a certificate
+ * request for a client certificate from the dispatcher's CA; renewal does the same under the
+ * current certificate.
  */
 public final class DispatcherServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper()
@@ -79,11 +81,25 @@ public final class DispatcherServer implements AutoCloseable {
             String deviceId) {
     }
 
+    record TokenIn(String connectorId, Integer validMinutes) {
+    }
+
+    record EnrollIn(String token, String csr) {
+    }
+
+    record RenewIn(String csr) {
+    }
+
+    /** What enrollment needs: the CA that signs, the token store, and how long a certificate lasts. */
+    public record Enrollment(DispatcherCa ca, Enrollments store, Duration certificateValidity) {
+    }
+
     record ConnectorOut(String connectorId, String version, List<String> domains, String health, List<String> codes,
             String lastContact) {
     }
 
     private final DispatchQueue queue;
+    private final Enrollment enrollment;
     private final byte[] adminTokenDigest;
     private final Clock clock;
     private final Duration maxWait;
@@ -104,7 +120,14 @@ public final class DispatcherServer implements AutoCloseable {
      */
     public DispatcherServer(DispatchQueue queue, SSLContext tls, String adminToken, Clock clock, Duration maxWait,
             InetSocketAddress address) throws IOException {
+        this(queue, null, tls, adminToken, clock, maxWait, address);
+    }
+
+    /** @param enrollment the CA and token store; null: {@code /v1/enroll} and renewal answer not-found */
+    public DispatcherServer(DispatchQueue queue, Enrollment enrollment, SSLContext tls, String adminToken, Clock clock,
+            Duration maxWait, InetSocketAddress address) throws IOException {
         this.queue = queue;
+        this.enrollment = enrollment;
         this.adminTokenDigest = sha256(adminToken);
         this.clock = clock;
         this.maxWait = maxWait;
@@ -177,6 +200,13 @@ public final class DispatcherServer implements AutoCloseable {
             if (path.equals("/v1/connectors") && method.equals("GET")) {
                 return Map.of("connectors", List.copyOf(connectors.values()));
             }
+            if (path.equals("/v1/admin/enrollment-tokens") && method.equals("POST")) {
+                TokenIn in = JSON.readValue(body, TokenIn.class);
+                Enrollments.Token t = enrollment().store().create(in.connectorId(),
+                        Duration.ofMinutes(in.validMinutes() == null ? 60 : in.validMinutes()));
+                return Map.of("token", t.token(), "connectorId", t.connectorId(), "expires", t.expires().toString(),
+                        "caSha256", enrollment().ca().fingerprint());
+            }
             m = REQUEST.matcher(path);
             if (m.matches() && method.equals("GET")) {
                 return adminOut(queue.adminView(m.group(1)));
@@ -186,7 +216,24 @@ public final class DispatcherServer implements AutoCloseable {
             }
             throw new Refused("not-found", method + " " + path);
         }
+        if (path.equals("/v1/enroll") && method.equals("POST")) {
+            EnrollIn in = JSON.readValue(body, EnrollIn.class);
+            if (in.csr() == null) {
+                throw new Refused("bad-request", "csr is required");
+            }
+            return certificate(enrollment().store().redeem(in.token()), in.csr());
+        }
         String connector = connectorId(x);
+        if (path.equals("/v1/certificate") && method.equals("POST")) {
+            RenewIn in = JSON.readValue(body, RenewIn.class);
+            if (in.csr() == null) {
+                throw new Refused("bad-request", "csr is required");
+            }
+            if (!enrollment().store().enrolled(connector)) {
+                throw new Refused("forbidden", connector + " did not enroll here");
+            }
+            return certificate(connector, in.csr());
+        }
         if (path.equals("/v1/leases") && method.equals("POST")) {
             return lease(connector, JSON.readValue(body, LeaseIn.class));
         }
@@ -248,6 +295,26 @@ public final class DispatcherServer implements AutoCloseable {
                 waiting.decrementAndGet();
             }
         }
+    }
+
+    private Enrollment enrollment() throws Refused {
+        if (enrollment == null) {
+            throw new Refused("not-found", "this dispatcher does not enroll connectors");
+        }
+        return enrollment;
+    }
+
+    /** Signs {@code csr} for {@code connector}; answers the chain to install and the CA to pin. */
+    private Map<String, Object> certificate(String connector, String csr) throws Refused, IOException, SQLException {
+        Enrollment e = enrollment();
+        X509Certificate cert = e.ca().signConnector(csr, connector, e.certificateValidity());
+        e.store().issued(connector, cert.getNotAfter().toInstant(), cert.getSerialNumber().toString(16));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("connectorId", connector);
+        out.put("certificate", DispatcherCa.pem(cert) + DispatcherCa.pem(e.ca().certificate()));
+        out.put("ca", DispatcherCa.pem(e.ca().certificate()));
+        out.put("expires", cert.getNotAfter().toInstant().toString());
+        return out;
     }
 
     private static DispatchQueue.Result result(ResultIn r) throws Refused {

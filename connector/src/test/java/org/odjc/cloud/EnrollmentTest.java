@@ -1,0 +1,184 @@
+package org.odjc.cloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odjc.dispatcher.DispatchQueue;
+import org.odjc.dispatcher.DispatcherCa;
+import org.odjc.dispatcher.DispatcherServer;
+import org.odjc.dispatcher.Enrollments;
+import org.odjc.failure.ConnectorException;
+import org.odjc.failure.FailureCode;
+
+/** Enrollment and renewal between the connector's client and the reference dispatcher, both real. */
+class EnrollmentTest {
+    @TempDir
+    Path dir;
+
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    final Clock clock = new Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
+
+    DispatcherCa ca;
+    Enrollments store;
+    DispatchQueue queue;
+    DispatcherServer server;
+    URI url;
+    Enrollment enrollment = new Enrollment(ProxySelector.of(null), Duration.ofSeconds(10), new SecureRandom());
+
+    @BeforeEach
+    void start() throws Exception {
+        ca = DispatcherCa.loadOrCreate(dir, "test", Clock.systemUTC(), new SecureRandom());
+        store = new Enrollments(dir.resolve("dispatcher.db"), clock, new SecureRandom());
+        queue = new DispatchQueue(dir.resolve("dispatcher.db"), new byte[32], Clock.systemUTC(), Duration.ofMinutes(2),
+                Duration.ofHours(1), Duration.ofHours(24));
+        server = new DispatcherServer(queue, new DispatcherServer.Enrollment(ca, store, Duration.ofDays(30)),
+                ca.serverContext(List.of("localhost", "127.0.0.1"), Duration.ofDays(30)), "admin", Clock.systemUTC(),
+                Duration.ofSeconds(5), new InetSocketAddress("127.0.0.1", 0));
+        server.start();
+        url = URI.create("https://localhost:" + server.port());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        queue.close();
+        store.close();
+    }
+
+    @Test
+    void aTokenAndThePinnedFingerprintGiveAnIdentityTheDispatcherAccepts() throws Exception {
+        Enrollments.Token token = store.create("c-branch-7", Duration.ofHours(1));
+        Path identity = dir.resolve("identity");
+
+        EnrolledIdentity id = enrollment.enroll(url, token.token(), new Enrollment.Pin.Fingerprint(ca.fingerprint()), identity);
+
+        assertThat(id.connectorId()).isEqualTo("c-branch-7");
+        assertThat(id.certificate().getSubjectX500Principal().getName()).isEqualTo("CN=c-branch-7");
+        assertThat(id.certificate().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
+        assertThat(Files.getPosixFilePermissions(identity.resolve("client.key")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.readString(identity.resolve("client.key"))).startsWith("-----BEGIN PRIVATE KEY-----");
+        HttpCloudChannel channel = new HttpCloudChannel(url, id.connectorId(), EnrolledIdentity.load(identity).tls(),
+                ProxySelector.of(null), Duration.ofSeconds(10));
+        assertThat(channel.heartbeat(new Wire.Heartbeat("t", List.of("corp.example.com"), Map.of(), "healthy",
+                List.of(), 0))).isNotNull();
+        assertThat(store.enrolled("c-branch-7")).isTrue();
+    }
+
+    @Test
+    void aTokenWorksOnceAndTheSecondTryWritesNothing() throws Exception {
+        Enrollments.Token token = store.create(null, Duration.ofHours(1));
+        enrollment.enroll(url, token.token(), new Enrollment.Pin.Fingerprint(ca.fingerprint()), dir.resolve("first"));
+
+        ConnectorException e = catchThrowableOfType(() -> enrollment.enroll(url, token.token(),
+                new Enrollment.Pin.Fingerprint(ca.fingerprint()), dir.resolve("second")), ConnectorException.class);
+
+        assertThat(e.code()).isEqualTo(FailureCode.CLOUD_ENROLLMENT_REFUSED);
+        assertThat(dir.resolve("second")).doesNotExist();
+        assertThat(token.connectorId()).matches("connector-[0-9a-f]{8}");
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedLikeAnUnknownOne() throws Exception {
+        Enrollments.Token token = store.create("c-late", Duration.ofMinutes(10));
+        now.set(now.get().plus(Duration.ofMinutes(11)));
+
+        ConnectorException e = catchThrowableOfType(() -> enrollment.enroll(url, token.token(),
+                new Enrollment.Pin.Fingerprint(ca.fingerprint()), dir.resolve("late")), ConnectorException.class);
+        ConnectorException guessed = catchThrowableOfType(() -> enrollment.enroll(url, "odjc-enroll-guess",
+                new Enrollment.Pin.Fingerprint(ca.fingerprint()), dir.resolve("guess")), ConnectorException.class);
+
+        assertThat(e.code()).isEqualTo(FailureCode.CLOUD_ENROLLMENT_REFUSED);
+        assertThat(guessed.getMessage()).isEqualTo(e.getMessage());
+        assertThat(dir.resolve("late")).doesNotExist();
+    }
+
+    @Test
+    void aDispatcherWithoutThePinnedCaIsNotTrustedAndTheTokenIsNotSpent() throws Exception {
+        Enrollments.Token token = store.create("c-pinned", Duration.ofHours(1));
+        String otherCa = "ab".repeat(32);
+
+        ConnectorException e = catchThrowableOfType(() -> enrollment.enroll(url, token.token(),
+                new Enrollment.Pin.Fingerprint(otherCa), dir.resolve("mitm")), ConnectorException.class);
+
+        assertThat(e.code()).isEqualTo(FailureCode.CLOUD_CA_MISMATCH);
+        assertThat(dir.resolve("mitm")).doesNotExist();
+        assertThat(enrollment.enroll(url, token.token(), new Enrollment.Pin.Fingerprint(ca.fingerprint()),
+                dir.resolve("real")).connectorId()).isEqualTo("c-pinned");
+    }
+
+    @Test
+    void aConnectorIdCannotBeEnrolledTwice() throws Exception {
+        enrollment.enroll(url, store.create("c-twin", Duration.ofHours(1)).token(),
+                new Enrollment.Pin.Fingerprint(ca.fingerprint()), dir.resolve("twin"));
+
+        DispatchQueue.Refused r = catchThrowableOfType(() -> store.create("c-twin", Duration.ofHours(1)),
+                DispatchQueue.Refused.class);
+
+        assertThat(r.error()).isEqualTo("conflict");
+    }
+
+    @Test
+    void renewalReplacesKeyAndCertificateUnderTheSameIdAndTheChannelUsesThem() throws Exception {
+        Path identity = dir.resolve("identity");
+        EnrolledIdentity first = enrollment.enroll(url, store.create("c-renew", Duration.ofHours(1)).token(),
+                new Enrollment.Pin.Fingerprint(ca.fingerprint()), identity);
+        String firstKey = Files.readString(identity.resolve("client.key"));
+        HttpCloudChannel channel = new HttpCloudChannel(url, "c-renew", first.tls(), ProxySelector.of(null),
+                Duration.ofSeconds(10));
+
+        EnrolledIdentity renewed = enrollment.renew(url, first, identity);
+        channel.useIdentity(renewed);
+
+        assertThat(renewed.connectorId()).isEqualTo("c-renew");
+        assertThat(renewed.certificate().getSerialNumber()).isNotEqualTo(first.certificate().getSerialNumber());
+        assertThat(Files.readString(identity.resolve("client.key"))).isNotEqualTo(firstKey);
+        assertThat(EnrolledIdentity.load(identity).certificate()).isEqualTo(renewed.certificate());
+        assertThat(channel.heartbeat(new Wire.Heartbeat("t", List.of(), Map.of(), "healthy", List.of(), 0))).isNotNull();
+    }
+
+    @Test
+    void renewalIsDueInTheLastThirdOfTheLifetime() throws Exception {
+        X509Certificate cert = enrollment.enroll(url, store.create("c-due", Duration.ofHours(1)).token(),
+                new Enrollment.Pin.Fingerprint(ca.fingerprint()), dir.resolve("due")).certificate();
+        Instant from = cert.getNotBefore().toInstant();
+        Duration life = Duration.between(from, cert.getNotAfter().toInstant());
+
+        assertThat(Enrollment.dueForRenewal(cert, from.plus(life.multipliedBy(2).dividedBy(3)).minusSeconds(60))).isFalse();
+        assertThat(Enrollment.dueForRenewal(cert, from.plus(life.multipliedBy(2).dividedBy(3)).plusSeconds(60))).isTrue();
+    }
+}
