@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.odjc.cloud.EnrolledIdentity;
 import org.odjc.cloud.Enrollment;
@@ -48,6 +49,14 @@ final class EnrollCommand extends CliCommand implements Callable<Integer> {
             description = "Where to write the identity (the service's identity: setting).")
     Path identity;
 
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown";
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (Files.exists(identity.resolve("client.key"))) {
@@ -64,7 +73,7 @@ final class EnrollCommand extends CliCommand implements Callable<Integer> {
             throw new ConnectorException(FailureCode.INPUT_BAD_CERTIFICATE, "--ca-sha256: " + e.getMessage());
         }
         EnrolledIdentity id = new Enrollment(ProxySelector.getDefault(), Duration.ofSeconds(30), new SecureRandom())
-                .enroll(dispatcher, token, pin, identity);
+                .enroll(dispatcher, token, pin, identity, hostName(), List.of());
         out().println("enrolled connectorId=" + id.connectorId() + " certificateExpires="
                 + id.certificate().getNotAfter().toInstant() + " identity=" + identity);
         return OdjcMain.EXIT_OK;

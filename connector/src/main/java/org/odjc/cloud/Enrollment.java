@@ -53,10 +53,10 @@ import org.odjc.failure.FailureCode;
  */
 public final class Enrollment {
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Issued(String connectorId, String certificate, String ca, String expires) {
+    record Issued(String connectorId, String certificate, List<String> caChain, String notAfter, String renewAfter) {
     }
 
-    record EnrollRequest(String token, String csr) {
+    record EnrollRequest(String token, String csr, String version, String hostName, List<String> domains) {
     }
 
     record RenewRequest(String csr) {
@@ -90,9 +90,12 @@ public final class Enrollment {
     }
 
     /** Spends {@code token} and writes the new identity into {@code identityDir} (created 0700). */
-    public EnrolledIdentity enroll(URI dispatcher, String token, Pin pin, Path identityDir) throws ConnectorException {
+    public EnrolledIdentity enroll(URI dispatcher, String token, Pin pin, Path identityDir, String hostName,
+            List<String> domains) throws ConnectorException {
         KeyPair keys = keys();
-        Issued issued = exchange(dispatcher, "/v1/enroll", new EnrollRequest(token, csr(keys, "odjc-enrollment")),
+        String version = Enrollment.class.getPackage().getImplementationVersion();
+        Issued issued = exchange(dispatcher, "/v1/enroll", new EnrollRequest(token, csr(keys, hostName),
+                version == null ? "dev" : version, hostName, domains),
                 context(pin), "enrolling with " + dispatcher, FailureCode.CLOUD_ENROLLMENT_REFUSED);
         write(identityDir, issued, keys, pin);
         return EnrolledIdentity.load(identityDir);
@@ -143,13 +146,14 @@ public final class Enrollment {
         if (response.statusCode() != 200) {
             ConnectorException c = HttpStatusClassifier.classify(response.statusCode(), errorBody(response.body()), what);
             throw c.code() == FailureCode.CLOUD_REFUSED || c.code() == FailureCode.CLOUD_BAD_MESSAGE
-                    || refused == FailureCode.CLOUD_RENEWAL_FAILED ? new ConnectorException(refused, c.getMessage()) : c;
+                    || refused == FailureCode.CLOUD_RENEWAL_FAILED ? new ConnectorException(refused, c.detail()) : c;
         }
         try {
             Issued issued = Wire.JSON.readValue(response.body(), Issued.class);
-            if (issued.connectorId() == null || issued.certificate() == null || issued.ca() == null) {
+            if (issued.connectorId() == null || issued.certificate() == null || issued.caChain() == null
+                    || issued.caChain().isEmpty()) {
                 throw new ConnectorException(FailureCode.CLOUD_BAD_MESSAGE, what + ": the answer lacks connectorId,"
-                        + " certificate or ca");
+                        + " certificate or caChain");
             }
             return issued;
         } catch (IOException e) {
@@ -180,8 +184,9 @@ public final class Enrollment {
                     Files.createDirectories(dir);
                 }
             }
+            String caPem = String.join("", issued.caChain());
             if (pin instanceof Pin.Fingerprint f) {
-                List<X509Certificate> ca = EnrolledIdentity.parseCertificates(issued.ca());
+                List<X509Certificate> ca = EnrolledIdentity.parseCertificates(caPem);
                 if (ca.stream().noneMatch(c -> fingerprint(c).equals(f.sha256()))) {
                     throw new ConnectorException(FailureCode.CLOUD_CA_MISMATCH, "the CA the dispatcher returned is not"
                             + " the pinned one (" + f.sha256() + ")");
@@ -189,8 +194,8 @@ public final class Enrollment {
             }
             EnrolledIdentity.parseCertificates(issued.certificate());
             replace(dir.resolve("client.key"), pkcs8(keys), true);
-            replace(dir.resolve("client.pem"), issued.certificate(), false);
-            replace(dir.resolve("ca.pem"), issued.ca(), false);
+            replace(dir.resolve("client.pem"), issued.certificate() + caPem, false);
+            replace(dir.resolve("ca.pem"), caPem, false);
             replace(dir.resolve("connector-id"), issued.connectorId() + "\n", false);
         } catch (IOException e) {
             throw new ConnectorException(FailureCode.CLOUD_IDENTITY_UNUSABLE, dir + ": cannot write the identity ("

@@ -79,12 +79,27 @@ class EnrollmentTest {
         store.close();
     }
 
+    EnrolledIdentity enroll(String token, String caSha256, Path to) throws ConnectorException {
+        return enrollment.enroll(url, token, new Enrollment.Pin.Fingerprint(caSha256), to, "odjc01.corp.example.com",
+                List.of("corp.example.com"));
+    }
+
+    @Test
+    void theDocumentedEnrollResponseIsWhatTheConnectorReads() throws Exception {
+        Enrollment.Issued issued = Wire.JSON.readValue(WireTest.examples().resolve("enroll-response.json").toFile(),
+                Enrollment.Issued.class);
+
+        assertThat(issued.connectorId()).isEqualTo("c-7f3a9e21");
+        assertThat(issued.caChain()).hasSize(1);
+        assertThat(issued.renewAfter()).isEqualTo("2027-01-29T12:00:00Z");
+    }
+
     @Test
     void aTokenAndThePinnedFingerprintGiveAnIdentityTheDispatcherAccepts() throws Exception {
         Enrollments.Token token = store.create("c-branch-7", Duration.ofHours(1));
         Path identity = dir.resolve("identity");
 
-        EnrolledIdentity id = enrollment.enroll(url, token.token(), new Enrollment.Pin.Fingerprint(ca.fingerprint()), identity);
+        EnrolledIdentity id = enroll(token.token(), ca.fingerprint(), identity);
 
         assertThat(id.connectorId()).isEqualTo("c-branch-7");
         assertThat(id.certificate().getSubjectX500Principal().getName()).isEqualTo("CN=c-branch-7");
@@ -102,10 +117,10 @@ class EnrollmentTest {
     @Test
     void aTokenWorksOnceAndTheSecondTryWritesNothing() throws Exception {
         Enrollments.Token token = store.create(null, Duration.ofHours(1));
-        enrollment.enroll(url, token.token(), new Enrollment.Pin.Fingerprint(ca.fingerprint()), dir.resolve("first"));
+        enroll(token.token(), ca.fingerprint(), dir.resolve("first"));
 
-        ConnectorException e = catchThrowableOfType(() -> enrollment.enroll(url, token.token(),
-                new Enrollment.Pin.Fingerprint(ca.fingerprint()), dir.resolve("second")), ConnectorException.class);
+        ConnectorException e = catchThrowableOfType(() -> enroll(token.token(),
+                ca.fingerprint(), dir.resolve("second")), ConnectorException.class);
 
         assertThat(e.code()).isEqualTo(FailureCode.CLOUD_ENROLLMENT_REFUSED);
         assertThat(dir.resolve("second")).doesNotExist();
@@ -117,10 +132,10 @@ class EnrollmentTest {
         Enrollments.Token token = store.create("c-late", Duration.ofMinutes(10));
         now.set(now.get().plus(Duration.ofMinutes(11)));
 
-        ConnectorException e = catchThrowableOfType(() -> enrollment.enroll(url, token.token(),
-                new Enrollment.Pin.Fingerprint(ca.fingerprint()), dir.resolve("late")), ConnectorException.class);
-        ConnectorException guessed = catchThrowableOfType(() -> enrollment.enroll(url, "odjc-enroll-guess",
-                new Enrollment.Pin.Fingerprint(ca.fingerprint()), dir.resolve("guess")), ConnectorException.class);
+        ConnectorException e = catchThrowableOfType(() -> enroll(token.token(),
+                ca.fingerprint(), dir.resolve("late")), ConnectorException.class);
+        ConnectorException guessed = catchThrowableOfType(() -> enroll("odjc-enroll-guess",
+                ca.fingerprint(), dir.resolve("guess")), ConnectorException.class);
 
         assertThat(e.code()).isEqualTo(FailureCode.CLOUD_ENROLLMENT_REFUSED);
         assertThat(guessed.getMessage()).isEqualTo(e.getMessage());
@@ -132,19 +147,19 @@ class EnrollmentTest {
         Enrollments.Token token = store.create("c-pinned", Duration.ofHours(1));
         String otherCa = "ab".repeat(32);
 
-        ConnectorException e = catchThrowableOfType(() -> enrollment.enroll(url, token.token(),
-                new Enrollment.Pin.Fingerprint(otherCa), dir.resolve("mitm")), ConnectorException.class);
+        ConnectorException e = catchThrowableOfType(() -> enroll(token.token(),
+                otherCa, dir.resolve("mitm")), ConnectorException.class);
 
         assertThat(e.code()).isEqualTo(FailureCode.CLOUD_CA_MISMATCH);
         assertThat(dir.resolve("mitm")).doesNotExist();
-        assertThat(enrollment.enroll(url, token.token(), new Enrollment.Pin.Fingerprint(ca.fingerprint()),
+        assertThat(enroll(token.token(), ca.fingerprint(),
                 dir.resolve("real")).connectorId()).isEqualTo("c-pinned");
     }
 
     @Test
     void aConnectorIdCannotBeEnrolledTwice() throws Exception {
-        enrollment.enroll(url, store.create("c-twin", Duration.ofHours(1)).token(),
-                new Enrollment.Pin.Fingerprint(ca.fingerprint()), dir.resolve("twin"));
+        enroll(store.create("c-twin", Duration.ofHours(1)).token(),
+                ca.fingerprint(), dir.resolve("twin"));
 
         DispatchQueue.Refused r = catchThrowableOfType(() -> store.create("c-twin", Duration.ofHours(1)),
                 DispatchQueue.Refused.class);
@@ -155,8 +170,8 @@ class EnrollmentTest {
     @Test
     void renewalReplacesKeyAndCertificateUnderTheSameIdAndTheChannelUsesThem() throws Exception {
         Path identity = dir.resolve("identity");
-        EnrolledIdentity first = enrollment.enroll(url, store.create("c-renew", Duration.ofHours(1)).token(),
-                new Enrollment.Pin.Fingerprint(ca.fingerprint()), identity);
+        EnrolledIdentity first = enroll(store.create("c-renew", Duration.ofHours(1)).token(),
+                ca.fingerprint(), identity);
         String firstKey = Files.readString(identity.resolve("client.key"));
         HttpCloudChannel channel = new HttpCloudChannel(url, "c-renew", first.tls(), ProxySelector.of(null),
                 Duration.ofSeconds(10));
@@ -173,8 +188,8 @@ class EnrollmentTest {
 
     @Test
     void renewalIsDueInTheLastThirdOfTheLifetime() throws Exception {
-        X509Certificate cert = enrollment.enroll(url, store.create("c-due", Duration.ofHours(1)).token(),
-                new Enrollment.Pin.Fingerprint(ca.fingerprint()), dir.resolve("due")).certificate();
+        X509Certificate cert = enroll(store.create("c-due", Duration.ofHours(1)).token(),
+                ca.fingerprint(), dir.resolve("due")).certificate();
         Instant from = cert.getNotBefore().toInstant();
         Duration life = Duration.between(from, cert.getNotAfter().toInstant());
 

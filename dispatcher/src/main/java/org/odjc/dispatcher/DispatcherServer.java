@@ -17,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -84,7 +85,7 @@ public final class DispatcherServer implements AutoCloseable {
     record TokenIn(String connectorId, Integer validMinutes) {
     }
 
-    record EnrollIn(String token, String csr) {
+    record EnrollIn(String token, String csr, String version, String hostName, List<String> domains) {
     }
 
     record RenewIn(String csr) {
@@ -95,7 +96,7 @@ public final class DispatcherServer implements AutoCloseable {
     }
 
     record ConnectorOut(String connectorId, String version, List<String> domains, String health, List<String> codes,
-            String lastContact) {
+            String lastContact, String certificateExpires) {
     }
 
     private final DispatchQueue queue;
@@ -198,7 +199,7 @@ public final class DispatcherServer implements AutoCloseable {
                 return adminOut(v);
             }
             if (path.equals("/v1/connectors") && method.equals("GET")) {
-                return Map.of("connectors", List.copyOf(connectors.values()));
+                return Map.of("connectors", connectorsOut());
             }
             if (path.equals("/v1/admin/enrollment-tokens") && method.equals("POST")) {
                 TokenIn in = JSON.readValue(body, TokenIn.class);
@@ -265,7 +266,7 @@ public final class DispatcherServer implements AutoCloseable {
         if (path.equals("/v1/heartbeat") && method.equals("POST")) {
             HeartbeatIn h = JSON.readValue(body, HeartbeatIn.class);
             connectors.put(connector, new ConnectorOut(connector, h.version(), h.domains(), h.health(), h.codes(),
-                    clock.instant().toString()));
+                    clock.instant().toString(), null));
             return Map.of("serverTime", clock.instant().toString());
         }
         throw new Refused("not-found", method + " " + path);
@@ -297,6 +298,21 @@ public final class DispatcherServer implements AutoCloseable {
         }
     }
 
+    /** Every connector heard from since start, and every enrolled one with its certificate's expiry. */
+    private List<ConnectorOut> connectorsOut() throws SQLException {
+        Map<String, ConnectorOut> out = new java.util.TreeMap<>(connectors);
+        if (enrollment != null) {
+            for (Enrollments.Enrolled e : enrollment.store().connectors()) {
+                ConnectorOut seen = out.get(e.connectorId());
+                out.put(e.connectorId(), seen == null
+                        ? new ConnectorOut(e.connectorId(), null, null, null, null, null, e.certificateExpires().toString())
+                        : new ConnectorOut(seen.connectorId(), seen.version(), seen.domains(), seen.health(), seen.codes(),
+                                seen.lastContact(), e.certificateExpires().toString()));
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
     private Enrollment enrollment() throws Refused {
         if (enrollment == null) {
             throw new Refused("not-found", "this dispatcher does not enroll connectors");
@@ -310,10 +326,13 @@ public final class DispatcherServer implements AutoCloseable {
         X509Certificate cert = e.ca().signConnector(csr, connector, e.certificateValidity());
         e.store().issued(connector, cert.getNotAfter().toInstant(), cert.getSerialNumber().toString(16));
         Map<String, Object> out = new LinkedHashMap<>();
+        Instant from = cert.getNotBefore().toInstant();
+        Instant to = cert.getNotAfter().toInstant();
         out.put("connectorId", connector);
-        out.put("certificate", DispatcherCa.pem(cert) + DispatcherCa.pem(e.ca().certificate()));
-        out.put("ca", DispatcherCa.pem(e.ca().certificate()));
-        out.put("expires", cert.getNotAfter().toInstant().toString());
+        out.put("certificate", DispatcherCa.pem(cert));
+        out.put("caChain", List.of(DispatcherCa.pem(e.ca().certificate())));
+        out.put("notAfter", to.toString());
+        out.put("renewAfter", from.plus(Duration.between(from, to).multipliedBy(2).dividedBy(3)).toString());
         return out;
     }
 
