@@ -26,7 +26,6 @@ import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.journal.SqliteJoinJournal;
 import org.odjc.ldap.LdapDirectory;
-import org.odjc.locator.AdDcLocator;
 import org.odjc.provisioning.ComputerProvisioner;
 import org.odjc.provisioning.DcLocator;
 import org.odjc.provisioning.Directory;
@@ -68,18 +67,24 @@ public final class ConnectorHost implements AutoCloseable {
      */
     public static ConnectorHost start(Path configFile, ConnectorConfig config, Map<String, String> environment,
             ConnectorService.Settings loop, Consumer<String> log) throws ConnectorException {
+        return start(configFile, config, environment, loop, log, DomainWiring.STANDARD);
+    }
+
+    /** As above, with the domains' DCs found and reached through {@code wiring}. */
+    public static ConnectorHost start(Path configFile, ConnectorConfig config, Map<String, String> environment,
+            ConnectorService.Settings loop, Consumer<String> log, DomainWiring wiring) throws ConnectorException {
         ConnectorConfig.Service s = config.service().orElseThrow(() -> new ConnectorException(FailureCode.CONFIG_INVALID,
                 "odjc run needs a service: section (dispatcher, identity, stateDirectory)"));
         EnrolledIdentity identity = EnrolledIdentity.load(s.identity());
         SqliteJoinJournal journal = SqliteJoinJournal.open(stateDirectory(s.stateDirectory()).resolve("journal.db"));
 
-        Map<String, AdDcLocator> locators = new HashMap<>();
+        Map<String, DcLocator> locators = new HashMap<>();
         Map<String, LdapDirectory> directories = new HashMap<>();
         ConfigReloader reloader = new ConfigReloader(configFile, config);
         for (ConnectorConfig.Domain d : config.domains()) {
             String key = d.name().lowerCase();
-            locators.put(key, DirectoryAdapters.locator(d.dnsServers()));
-            directories.put(key, DirectoryAdapters.directory(d.access(), environment,
+            locators.put(key, wiring.locator(d));
+            directories.put(key, wiring.directory(d, environment,
                     w -> log.accept("event=security-warning detail=\"" + w + "\""), s.workers()));
         }
         DcLocator locator = (domain, explicit) -> served(locators, domain).locate(domain, explicit);

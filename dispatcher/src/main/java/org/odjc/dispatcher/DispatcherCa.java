@@ -50,6 +50,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -82,7 +83,7 @@ public final class DispatcherCa {
         this.random = random;
     }
 
-    /** The CA in {@code dir} ({@code ca.key}, {@code ca.pem}), created there on first use. */
+    /** The CA in {@code dir} ({@code ca.key}: PKCS#8 PEM, 0600; {@code ca.pem}), created there on first use. */
     public static DispatcherCa loadOrCreate(Path dir, String name, Clock clock, SecureRandom random)
             throws IOException, GeneralSecurityException {
         Path keyFile = dir.resolve("ca.key");
@@ -100,7 +101,7 @@ public final class DispatcherCa {
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
         X509Certificate cert = convert(b.build(signer(keys.getPrivate())));
-        writePrivate(keyFile, pem(keys.getPrivate()));
+        writePrivate(keyFile, pem(new JcaPKCS8Generator(keys.getPrivate(), null).generate()));
         writePublic(certFile, pem(cert));
         return new DispatcherCa(keys.getPrivate(), cert, clock, random);
     }
@@ -258,9 +259,6 @@ public final class DispatcherCa {
             JcaPEMKeyConverter c = new JcaPEMKeyConverter();
             if (o instanceof org.bouncycastle.asn1.pkcs.PrivateKeyInfo info) {
                 return c.getPrivateKey(info);
-            }
-            if (o instanceof org.bouncycastle.openssl.PEMKeyPair pair) {
-                return c.getKeyPair(pair).getPrivate();
             }
             throw new IOException(file + " holds no private key");
         }
