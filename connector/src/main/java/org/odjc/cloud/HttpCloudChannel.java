@@ -79,16 +79,20 @@ public final class HttpCloudChannel implements CloudChannel {
         List<LeasedRequest> out = new ArrayList<>();
         for (Wire.WireLease w : r.leases() == null ? List.<Wire.WireLease>of() : r.leases()) {
             try {
+                if (out.size() == max) { // more than asked: handed back at once, for another connector or later
+                    throw new ConnectorException(FailureCode.CLOUD_BAD_MESSAGE, "the dispatcher leased more than the "
+                            + max + " requests asked for; this one is handed back");
+                }
                 out.add(Wire.leased(w));
             } catch (ConnectorException e) {
-                refused.accept(new RefusedLease(w, e));
+                refused.accept(new RefusedLease(w, e, out.size() == max));
             }
         }
         return out;
     }
 
-    /** A lease the connector will not work on, and why. */
-    public record RefusedLease(Wire.WireLease lease, ConnectorException why) {
+    /** A lease the connector will not work on, and why; {@code retryable} when another try may succeed. */
+    public record RefusedLease(Wire.WireLease lease, ConnectorException why, boolean retryable) {
     }
 
     /**
@@ -113,7 +117,7 @@ public final class HttpCloudChannel implements CloudChannel {
         Wire.WireLease w = refused.lease();
         try {
             Lease lease = new Lease(RequestId.parse(w.requestId()), w.fencingToken(), Instant.EPOCH);
-            report(lease, new JoinResult.Failed(refused.why().code(), refused.why().getMessage(), false));
+            report(lease, new JoinResult.Failed(refused.why().code(), refused.why().getMessage(), refused.retryable()));
         } catch (ConnectorException | IllegalArgumentException unaddressable) {
             // an id or token it cannot be addressed by: its lease runs out and the dispatcher shows it
         }

@@ -49,7 +49,17 @@ public final class DistinguishedName {
         this.key = k.toString();
     }
 
+    /**
+     * Longer than any OU path AD holds in practice: each RDN value of an OU or CN is at most 64
+     * characters (rangeUpper of ou and cn), so 2,048 allows some 30 levels.
+     */
+    public static final int MAX_LENGTH = 2048;
+
     public static DistinguishedName parse(String dn) throws ConnectorException {
+        if (dn != null && dn.length() > MAX_LENGTH) { // said without echoing it: it would flood the log
+            throw new ConnectorException(FailureCode.INPUT_BAD_DN, "a DN of " + dn.length() + " characters; at most "
+                    + MAX_LENGTH);
+        }
         try {
             return new DistinguishedName(Parser.parse(Objects.requireNonNull(dn, "dn")));
         } catch (IllegalArgumentException e) {

@@ -104,7 +104,11 @@ public final class ConnectorService {
         loop = Thread.currentThread();
         try {
             while (!stopping.get()) {
-                turn();
+                try {
+                    turn();
+                } catch (RuntimeException bug) { // the loop outlives a bug in one turn; the log shows it
+                    backOff("loop", new ConnectorException(FailureCode.CLI_INTERNAL, bug.toString(), bug));
+                }
             }
         } catch (InterruptedException e) {
             if (!stopping.get()) {
@@ -139,8 +143,14 @@ public final class ConnectorService {
             failuresInARow = 0;
         } catch (ConnectorException e) {
             slots.release(free);
-            backOff("poll", e);
+            if (!stopping.get()) { // a stop interrupts the long-poll: not a failure
+                backOff("poll", e);
+            }
             return;
+        }
+        if (leased.size() > free) { // the port's adapter refuses surplus leases; never take more than the slots
+            log.accept("event=lease-surplus asked=" + free + " got=" + leased.size());
+            leased = leased.subList(0, free);
         }
         slots.release(free - leased.size());
         for (LeasedRequest r : leased) {

@@ -114,6 +114,21 @@ class HttpCloudChannelTest {
     }
 
     @Test
+    void leasesBeyondTheAskedNumberAreHandedBackAsRetryableAndNeverWorkedOn() throws Exception {
+        answers.put("POST /v1/leases", new Answer(200, example("lease-response.json"), 0));
+        List<HttpCloudChannel.RefusedLease> refused = new ArrayList<>();
+
+        List<LeasedRequest> leased = enrolled().poll(1, 25, List.of("corp.example.com"), refused::add);
+
+        assertThat(leased).extracting(l -> l.request().id().value()).containsExactly("rq-2026-11-30-000042");
+        assertThat(refused).singleElement().satisfies(r -> {
+            assertThat(r.lease().requestId()).isEqualTo("rq-2026-11-30-000043");
+            assertThat(r.why().code()).isEqualTo(FailureCode.CLOUD_BAD_MESSAGE);
+            assertThat(r.retryable()).isTrue();
+        });
+    }
+
+    @Test
     void aReportIsPutAsTheExampleShowsItAndALostLeaseIsADefiniteRefusal() throws Exception {
         Lease lease = new Lease(new RequestId("rq-2026-11-30-000042"), 3, T);
         JoinResult.Succeeded ok = new JoinResult.Succeeded(ComputerName.parse("AP-7K2M9QXW4RT"),

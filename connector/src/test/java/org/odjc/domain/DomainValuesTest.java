@@ -56,6 +56,19 @@ class DomainValuesTest {
     }
 
     @Test
+    void anOversizedDnIsRefusedWithoutBeingEchoed() throws Exception {
+        String deep = "OU=x,".repeat(400) + "DC=corp,DC=example,DC=test";
+        assertThat(DistinguishedName.parse(deep).toString()).isEqualTo(deep);
+
+        String huge = "OU=" + "x".repeat(70_000) + ",DC=corp,DC=example,DC=test";
+        ConnectorException e = org.assertj.core.api.Assertions.catchThrowableOfType(() -> DistinguishedName.parse(huge),
+                ConnectorException.class);
+
+        assertThat(e.code()).isEqualTo(FailureCode.INPUT_BAD_DN);
+        assertThat(e.getMessage()).hasSizeLessThan(300);
+    }
+
+    @Test
     void dnsAndNetbiosDomainNamesAreValidated() throws Exception {
         assertThat(DomainDnsName.parse("corp.example.test").toNamingContext()).isEqualTo("DC=corp,DC=example,DC=test");
         for (String bad : new String[] {"", "corp..test", "corp.test.", "-corp.test", "co rp.test", "a".repeat(64) + ".test"}) {

@@ -43,7 +43,7 @@ class BadInputIT {
     private SambaDc dc;
     private String ou;
     private HttpServer dispatcher;
-    private final BlockingQueue<List<ObjectNode>> toLease = new LinkedBlockingQueue<>();
+    private final BlockingQueue<ObjectNode> toLease = new LinkedBlockingQueue<>();
     private final Map<String, JsonNode> results = new ConcurrentHashMap<>();
 
     @AfterEach
@@ -89,16 +89,19 @@ class BadInputIT {
             ObjectNode device = lease("device-oversized-" + s, dc.domain(), ou, null, "PC", expected, "CLOUD-003");
             ((ObjectNode) device.get("request")).put("deviceId", "d".repeat(129));
             bad.add(device);
-            ObjectNode token = lease("token-zero-" + s, dc.domain(), ou, null, "PC", expected, "CLOUD-003");
+            // a lease that cannot be addressed (no valid id or token) cannot be answered: it runs out
+            Map<String, String> unanswerable = new LinkedHashMap<>();
+            ObjectNode token = lease("token-zero-" + s, dc.domain(), ou, null, "PC", unanswerable, null);
             token.put("fencingToken", 0);
             bad.add(token);
+            bad.add(lease("bad id/" + s, dc.domain(), ou, null, "PC", unanswerable, null));
             ObjectNode noExpiry = lease("expiry-malformed-" + s, dc.domain(), ou, null, "PC", expected, "CLOUD-003");
             noExpiry.put("expires", "tomorrow");
             bad.add(noExpiry);
 
             long usn = highestCommittedUsn();
             long computers = computersInDomain();
-            toLease.add(bad);
+            toLease.addAll(bad);
             awaitResults(expected.keySet());
 
             for (Map.Entry<String, String> e : expected.entrySet()) {
@@ -107,17 +110,18 @@ class BadInputIT {
                 assertThat(r.get("code").asText()).as("%s: %s", e.getKey(), r).isEqualTo(e.getValue());
                 assertThat(r.get("retryable").asBoolean()).as(e.getKey()).isFalse();
             }
+            assertThat(results).doesNotContainKeys(unanswerable.keySet().toArray(String[]::new));
             assertThat(highestCommittedUsn()).as("no directory write at all").isEqualTo(usn);
             assertThat(computersInDomain()).isEqualTo(computers);
 
             Map<String, String> ok = new LinkedHashMap<>();
-            toLease.add(List.of(lease("good-" + s, dc.domain(), ou, null, "GOOD", ok, null)));
+            toLease.add(lease("good-" + s, dc.domain(), ou, null, "GOOD", ok, null));
             awaitResults(ok.keySet());
             JsonNode first = results.remove("good-" + s);
             assertThat(first.get("outcome").asText()).as(first.toString()).isEqualTo("succeeded");
             ObjectNode again = lease("good-" + s, dc.domain(), ou, null, "GOOD", ok, null);
             again.put("fencingToken", 2); // the dispatcher leases it again: our first report never landed
-            toLease.add(List.of(again));
+            toLease.add(again);
             awaitResults(ok.keySet());
             JsonNode second = results.get("good-" + s);
 
@@ -173,7 +177,7 @@ class BadInputIT {
         assertThat(results.keySet()).as("a result for every request").containsAll(ids);
     }
 
-    /** Hands out each batch put in {@link #toLease} once; records every result by request id. */
+    /** Hands out what is put in {@link #toLease}, at most the asked number per poll; records every result. */
     private void startDispatcher(TestPki.Issued ca) throws Exception {
         dispatcher = TestPki.httpsServer(ca.issue("CN=localhost", true), ca.cert());
         dispatcher.createContext("/", exchange -> {
@@ -181,14 +185,18 @@ class BadInputIT {
             byte[] in = exchange.getRequestBody().readAllBytes();
             String answer;
             if (path.equals("/v1/leases")) {
-                List<ObjectNode> batch = null;
+                List<ObjectNode> batch = new ArrayList<>();
                 try {
-                    batch = toLease.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    ObjectNode first = toLease.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    if (first != null) {
+                        batch.add(first);
+                        toLease.drainTo(batch, Wire.JSON.readTree(in).get("max").asInt() - 1);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
                 ObjectNode out = Wire.JSON.createObjectNode();
-                out.putArray("leases").addAll(batch == null ? List.of() : batch);
+                out.putArray("leases").addAll(batch);
                 answer = out.toString();
             } else if (path.equals("/v1/heartbeat")) {
                 answer = "{\"serverTime\": \"" + Instant.now() + "\"}";
