@@ -86,11 +86,11 @@ public final class AdResultClassifier {
 
     /**
      * Samba names the SPN ({@code spn[HOST/X] would cause a conflict}); AD since 2012 R2 reports
-     * ERROR_DS_SPN_VALUE_NOT_UNIQUE_IN_FOREST (0x2185) on servicePrincipalName.
+     * ERROR_DS_SPN_VALUE_NOT_UNIQUE_IN_FOREST (8647, 0x21C7) on servicePrincipalName (MS-ADTS
+     * 3.1.1.5.1.3).
      */
     private static boolean isSpnConflict(String diagnostic) {
-        return diagnostic.contains("spn[") || "00002185".equals(win32Error(diagnostic))
-                || diagnostic.contains("00002185");
+        return diagnostic.contains("spn[") || "000021c7".equals(win32Error(diagnostic));
     }
 
     private static FailureCode bindFailure(String data) {

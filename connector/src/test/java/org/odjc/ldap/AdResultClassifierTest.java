@@ -37,6 +37,7 @@ class AdResultClassifierTest {
         "Samba dup sam      | 68 | 00002071: samldb: samAccountName 'XDUP$' already in use! | AD-005",
         "Samba dup dn       | 68 | Entry CN=XDUP,CN=Computers,DC=corp,DC=example,DC=test already exists | AD-005",
         "Samba spn conflict | 19 | 0000202F: samldb: spn[HOST/ODJDUP1] would cause a conflict | AD-019",
+        "AD spn not unique  | 19 | 000021C7: AtrErr: DSID-03200BBA, #1: 0: 000021C7: DSID-03200BBA, problem 1005 (CONSTRAINT_ATT_TYPE), data 0, Att 90303 (servicePrincipalName) | AD-019",
         "AD other constraint| 19 | 0000052D: Constraint violation - check_password_restrictions | AD-003",
         "AD other unwilling | 53 | 00000057: SvcErr: DSID-031A1236, problem 5003 (WILL_NOT_PERFORM), data 0 | AD-013",
         "busy               | 51 | '' | AD-006",
