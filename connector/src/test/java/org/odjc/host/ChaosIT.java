@@ -122,8 +122,10 @@ class ChaosIT {
         assertThat(inFlightAtKill).as("kills hit requests in flight").isNotEmpty();
 
         List<String> sample = new ArrayList<>(inFlightAtKill.stream().sorted().limit(12).toList());
-        finished.keySet().stream().filter(id -> !sample.contains(id)).sorted((a, b) -> random.nextInt(3) - 1)
-                .limit(20 - sample.size()).forEach(sample::add);
+        List<String> others = new ArrayList<>(finished.keySet());
+        others.removeAll(sample);
+        java.util.Collections.shuffle(others, random);
+        sample.addAll(others.subList(0, 20 - sample.size()));
         for (String id : sample) {
             assertJoins(id);
         }
