@@ -261,15 +261,23 @@ public final class Enrollment {
     /** TLS for the first contact: trust only the pinned CA; no client certificate yet. */
     static SSLContext context(Pin pin) throws ConnectorException {
         try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            TrustManager trust = pin instanceof Pin.CaCertificates c ? pkix(c.certificates())
-                    : new PinnedCaTrust(((Pin.Fingerprint) pin).sha256());
-            ctx.init(null, new TrustManager[] {trust}, null);
-            return ctx;
+            return context(pin instanceof Pin.CaCertificates c ? pkix(c.certificates())
+                    : new PinnedCaTrust(((Pin.Fingerprint) pin).sha256()));
         } catch (GeneralSecurityException | IOException e) {
             throw new ConnectorException(FailureCode.CLOUD_CA_MISMATCH, "cannot set up TLS for the pinned CA: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** A client's TLS that trusts only {@code cas} (an admin client of the dispatcher; the demo's MDM). */
+    public static SSLContext trusting(List<X509Certificate> cas) throws GeneralSecurityException, IOException {
+        return context(pkix(cas));
+    }
+
+    private static SSLContext context(TrustManager trust) throws GeneralSecurityException {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, new TrustManager[] {trust}, null);
+        return ctx;
     }
 
     static X509ExtendedTrustManager pkix(List<X509Certificate> anchors) throws GeneralSecurityException, IOException {

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -27,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.odjc.cloud.EnrolledIdentity;
 import org.odjc.cloud.Enrollment;
 import org.odjc.config.ConfigLoader;
@@ -303,7 +300,7 @@ public final class Demo {
     /** The MDM's side: the admin API with the bearer token, trusting the dispatcher's CA. */
     private record Admin(URI base, String token, HttpClient http) {
         Admin(URI base, String token, X509Certificate ca) throws Exception {
-            this(base, token, HttpClient.newBuilder().sslContext(trusting(ca)).proxy(ProxySelector.of(null))
+            this(base, token, HttpClient.newBuilder().sslContext(Enrollment.trusting(List.of(ca))).proxy(ProxySelector.of(null))
                     .connectTimeout(Duration.ofSeconds(10)).build());
         }
 
@@ -318,17 +315,6 @@ public final class Demo {
                         + " " + new String(r.body(), StandardCharsets.UTF_8));
             }
             return JSON.readTree(r.body());
-        }
-
-        private static SSLContext trusting(X509Certificate ca) throws Exception {
-            KeyStore ts = KeyStore.getInstance("PKCS12");
-            ts.load(null, new char[0]);
-            ts.setCertificateEntry("ca", ca);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ts);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
         }
     }
 }

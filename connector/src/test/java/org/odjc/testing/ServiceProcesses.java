@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The service's real processes for the chaos ITs: {@code odjc-dispatcher serve} and {@code odjc run}
@@ -121,13 +119,7 @@ public final class ServiceProcesses {
             try (var in = Files.newInputStream(stateDir.resolve("ca.pem"))) {
                 ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
             }
-            KeyStore ts = KeyStore.getInstance("PKCS12");
-            ts.load(null, new char[0]);
-            ts.setCertificateEntry("ca", ca);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ts);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
+            SSLContext ctx = org.odjc.cloud.Enrollment.trusting(List.of(ca));
             return new Admin(URI.create("https://localhost:" + port), Files.readString(stateDir.resolve("admin.token")).strip(),
                     HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofSeconds(5)).build());
         }
