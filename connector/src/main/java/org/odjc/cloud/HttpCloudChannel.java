@@ -148,6 +148,22 @@ public final class HttpCloudChannel implements CloudChannel {
         return Wire.remoteStatus(s, connectorId);
     }
 
+    /**
+     * Proves the dispatcher answers this connector's identity, without touching any request: asks
+     * the status of an id no request has; {@code not-found} is the expected answer.
+     */
+    public Duration probe() throws ConnectorException {
+        long t0 = System.nanoTime();
+        try {
+            status(new RequestId("odjc-diagnose-probe"));
+        } catch (ConnectorException e) {
+            if (!(e.code() == FailureCode.CLOUD_BAD_MESSAGE && e.getMessage().contains("HTTP 404"))) {
+                throw e;
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
     /** Sends a heartbeat; returns the dispatcher's clock. */
     public Instant heartbeat(Wire.Heartbeat beat) throws ConnectorException {
         return Wire.time(exchange("POST", "/v1/heartbeat", beat, Wire.HeartbeatResponse.class, timeout, "heartbeat")

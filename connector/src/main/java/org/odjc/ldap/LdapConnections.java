@@ -146,7 +146,7 @@ final class LdapConnections {
         }
     }
 
-    private SSLUtil sslUtil() throws ConnectorException {
+    SSLUtil sslUtil() throws ConnectorException {
         TrustManager trust;
         if (access.insecureSkipTlsVerify()) {
             warnings.accept("TLS certificate verification is OFF (insecure-skip-tls-verify): anyone on the path to the "

@@ -24,6 +24,7 @@ public final class ErrorsDoc {
         {"ODJ", "The offline-domain-join blob and its encodings"},
         {"PROV", "Provisioning a computer account"},
         {"DC", "Locating and reaching domain controllers"},
+        {"DIAG", "What odjc diagnose finds before a request fails"},
         {"AD", "What the directory answered (AdResultClassifier: LDAP result codes and AD/Samba diagnostic texts)"},
         {"CLOUD", "The dispatch service"},
         {"JOURNAL", "The connector's request journal"},

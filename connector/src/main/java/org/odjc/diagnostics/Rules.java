@@ -1,0 +1,65 @@
+package org.odjc.diagnostics;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.odjc.failure.FailureCode;
+
+/** The pure judgements of the checks: measured values in, a finding out. */
+public final class Rules {
+    /** Windows' and MIT's default Kerberos tolerance is 5 minutes; warn well before it. */
+    public static final Duration CLOCK_WARN = Duration.ofMinutes(2);
+    public static final Duration CLOCK_FAIL = Duration.ofMinutes(5);
+    /** A DC's or the connector's certificate this close to expiry is worth an admin's attention. */
+    public static final Duration CERTIFICATE_WARN = Duration.ofDays(14);
+
+    private Rules() {
+    }
+
+    /** {@code skew} is the DC's clock minus ours (rootDSE currentTime, corrected by half the round trip). */
+    public static Finding clock(String target, Duration skew) {
+        Duration abs = skew.abs();
+        String detail = "the DC's clock is " + describe(abs) + (skew.isNegative() ? " behind" : " ahead of")
+                + " this host's (to within a second: the DC reports whole seconds)";
+        if (abs.compareTo(CLOCK_FAIL) > 0) {
+            return Finding.fail("clock", target, FailureCode.AD_KERBEROS_CLOCK_SKEW, detail + " (Kerberos allows 5 min)");
+        }
+        if (abs.compareTo(CLOCK_WARN) > 0) {
+            return Finding.warn("clock", target, FailureCode.DIAG_CLOCK_DRIFT, detail + " (warns above 2 min)");
+        }
+        return Finding.pass("clock", target, detail);
+    }
+
+    /** A certificate's validity at {@code now}: expired or not yet valid fails, close to expiry warns. */
+    public static Finding certificate(String check, String target, Instant notBefore, Instant notAfter, Instant now,
+            FailureCode soon, FailureCode invalid) {
+        if (now.isBefore(notBefore)) {
+            return Finding.fail(check, target, invalid, "the certificate is valid only from " + notBefore);
+        }
+        if (!now.isBefore(notAfter)) {
+            return Finding.fail(check, target, invalid, "the certificate expired " + notAfter);
+        }
+        long days = Duration.between(now, notAfter).toDays();
+        String detail = "certificate valid until " + notAfter + " (" + days + " days)";
+        return Duration.between(now, notAfter).compareTo(CERTIFICATE_WARN) < 0
+                ? Finding.warn(check, target, soon, detail) : Finding.pass(check, target, detail);
+    }
+
+    /** Free space in the state directory: under 100 MB fails (the journal must grow), under 1 GB warns. */
+    public static Finding freeSpace(String target, long freeBytes) {
+        String detail = (freeBytes / (1024 * 1024)) + " MB free";
+        if (freeBytes < 100L * 1024 * 1024) {
+            return Finding.fail("local", target, FailureCode.DIAG_DISK_LOW, detail);
+        }
+        if (freeBytes < 1024L * 1024 * 1024) {
+            return Finding.warn("local", target, FailureCode.DIAG_DISK_LOW, detail);
+        }
+        return Finding.pass("local", target, detail);
+    }
+
+    static String describe(Duration d) {
+        if (d.toMinutes() > 0) {
+            return d.toMinutes() + " min " + d.toSecondsPart() + " s";
+        }
+        return d.toMillis() + " ms";
+    }
+}

@@ -1,0 +1,276 @@
+package org.odjc.host;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.odjc.cloud.EnrolledIdentity;
+import org.odjc.cloud.HttpCloudChannel;
+import org.odjc.config.ConnectorConfig;
+import org.odjc.diagnostics.Finding;
+import org.odjc.diagnostics.Report;
+import org.odjc.diagnostics.Rules;
+import org.odjc.domain.DcInfo;
+import org.odjc.domain.DcFlags;
+import org.odjc.failure.ConnectorException;
+import org.odjc.failure.FailureCode;
+import org.odjc.journal.SqliteJoinJournal;
+import org.odjc.ldap.LdapDirectory;
+import org.odjc.ldap.LdapProbes;
+import org.odjc.locator.CldapPinger;
+import org.odjc.locator.DnsLookup;
+import org.odjc.locator.NetlogonResponse;
+import org.odjc.locator.SrvRecord;
+import org.odjc.provisioning.DirectoryAccess;
+import org.odjc.provisioning.DirectorySession;
+import org.odjc.provisioning.Identity;
+
+/**
+ * {@code odjc diagnose}: what breaks hybrid join, found before a device finds it. Per configured
+ * domain: DNS (the DC, Kerberos and PDC SRV records and that each DC's name resolves), the DCs'
+ * ports with round trips, the LDAPS certificate, the CLDAP ping, the clock against the DC's
+ * rootDSE, and the bind; then the local state directory and the dispatcher. Every probe has a
+ * short time-out; the judgements are {@link Rules}'.
+ */
+public final class Diagnostics {
+    /** The checks, as {@code --only} names them, in the order they run. */
+    public static final List<String> CHECKS = List.of("dns", "dc", "clock", "credentials", "local", "dispatcher");
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    static final int MAX_DCS = 4;
+
+    private final ConnectorConfig config;
+    private final Map<String, String> environment;
+    private final Clock clock;
+
+    /** @param clock the clock compared with the DCs' (injected: a test offsets it) */
+    public Diagnostics(ConnectorConfig config, Map<String, String> environment, Clock clock) {
+        this.config = config;
+        this.environment = environment;
+        this.clock = clock;
+    }
+
+    public Report run(Set<String> only) {
+        List<Finding> out = new ArrayList<>();
+        for (ConnectorConfig.Domain d : config.domains()) {
+            Map<String, InetAddress> dcs = dns(d, only.isEmpty() || only.contains("dns") ? out : new ArrayList<>());
+            if (wanted(only, "dc")) {
+                for (Map.Entry<String, InetAddress> dc : dcs.entrySet()) {
+                    reachability(d, dc.getKey(), dc.getValue(), out);
+                }
+            }
+            Optional<Map.Entry<String, InetAddress>> first = dcs.entrySet().stream().findFirst();
+            if (wanted(only, "clock")) {
+                out.add(first.map(dc -> clock(dc.getKey())).orElseGet(() ->
+                        Finding.skip("clock", d.name().value(), "no DC to compare with")));
+            }
+            if (wanted(only, "credentials")) {
+                out.add(first.map(dc -> credentials(d, dc.getKey(), dc.getValue())).orElseGet(() ->
+                        Finding.skip("credentials", d.name().value(), "no DC to bind to")));
+            }
+        }
+        if (wanted(only, "local")) {
+            local(out);
+        }
+        if (wanted(only, "dispatcher")) {
+            dispatcher(out);
+        }
+        return new Report(out);
+    }
+
+    private static boolean wanted(Set<String> only, String check) {
+        return only.isEmpty() || only.contains(check);
+    }
+
+    /** The SRV records and the DCs they name (or the configured DCs), each resolved. */
+    private Map<String, InetAddress> dns(ConnectorConfig.Domain d, List<Finding> out) {
+        DnsLookup dns = new DnsLookup(d.dnsServers(), TIMEOUT);
+        String domain = d.name().lowerCase();
+        String asked = "asked " + dns.describeServers();
+        List<String> hosts = new ArrayList<>();
+        try {
+            List<SrvRecord> ldap = dns.srv("_ldap._tcp.dc._msdcs." + domain);
+            if (ldap.isEmpty()) {
+                out.add(Finding.fail("dns", "_ldap._tcp.dc._msdcs." + domain, FailureCode.DC_NOT_IN_DNS, "no record; " + asked));
+            } else {
+                ldap.forEach(r -> hosts.add(r.target()));
+                out.add(Finding.pass("dns", "_ldap._tcp.dc._msdcs." + domain, ldap.size() + " DC(s): "
+                        + String.join(", ", hosts) + "; " + asked));
+            }
+            record("_kerberos._tcp." + domain, dns, FailureCode.DIAG_NO_KERBEROS_RECORDS, asked, out);
+            record("_ldap._tcp.pdc._msdcs." + domain, dns, FailureCode.DIAG_NO_PDC_RECORD, asked, out);
+        } catch (ConnectorException e) {
+            out.add(Finding.fail("dns", domain, e.code(), e.detail() + "; " + asked));
+        }
+        if (!d.dcs().isEmpty()) {
+            hosts.clear();
+            d.dcs().forEach(h -> hosts.add(h.lowerCase()));
+        }
+        Map<String, InetAddress> resolved = new LinkedHashMap<>();
+        for (String host : hosts.stream().distinct().limit(MAX_DCS).toList()) {
+            try {
+                List<InetAddress> a = dns.addresses(host);
+                if (a.isEmpty()) {
+                    out.add(Finding.fail("dns", host, FailureCode.DC_NAME_UNRESOLVED, "no A/AAAA record; " + asked));
+                } else {
+                    resolved.put(host, a.get(0));
+                    out.add(Finding.pass("dns", host, "resolves to " + a.get(0).getHostAddress()));
+                }
+            } catch (ConnectorException e) {
+                out.add(Finding.fail("dns", host, e.code(), e.detail()));
+            }
+        }
+        return resolved;
+    }
+
+    private static void record(String name, DnsLookup dns, FailureCode missing, String asked, List<Finding> out)
+            throws ConnectorException {
+        List<SrvRecord> r = dns.srv(name);
+        out.add(r.isEmpty() ? Finding.warn("dns", name, missing, "no record; " + asked)
+                : Finding.pass("dns", name, r.size() + " record(s): " + r.get(0).target() + ":" + r.get(0).port()));
+    }
+
+    /** TCP 389, 636, 88, 464 with round trips; the LDAPS certificate; the CLDAP ping. */
+    private void reachability(ConnectorConfig.Domain d, String host, InetAddress address, List<Finding> out) {
+        boolean ldaps = d.access().mode() == DirectoryAccess.BindMode.LDAPS;
+        for (int port : new int[] {389, 636, 88, 464}) {
+            String target = host + ":" + port;
+            long t0 = System.nanoTime();
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(address, port), (int) TIMEOUT.toMillis());
+                out.add(Finding.pass("dc", target, "TCP connect " + millis(t0) + " ms"));
+            } catch (IOException e) {
+                boolean needed = port == 389 || port == 88 || (port == 636 && ldaps);
+                String detail = "no TCP connection (" + e.getClass().getSimpleName() + ")";
+                out.add(needed ? Finding.fail("dc", target, FailureCode.DIAG_PORT_CLOSED, detail)
+                        : Finding.warn("dc", target, FailureCode.DIAG_PORT_CLOSED, detail));
+                continue;
+            }
+            if (port == 636) {
+                try {
+                    X509Certificate c = LdapProbes.ldapsCertificate(host, 636, d.access(), TIMEOUT);
+                    out.add(Rules.certificate("dc", target + " certificate", c.getNotBefore().toInstant(),
+                            c.getNotAfter().toInstant(), clock.instant(), FailureCode.DIAG_CERTIFICATE_EXPIRING,
+                            FailureCode.AD_TLS_UNTRUSTED));
+                } catch (ConnectorException e) {
+                    out.add(ldaps ? Finding.fail("dc", target + " certificate", e.code(), e.detail())
+                            : Finding.warn("dc", target + " certificate", e.code(), e.detail()));
+                }
+            }
+        }
+        long t0 = System.nanoTime();
+        try {
+            NetlogonResponse r = new CldapPinger(TIMEOUT, 2).ping(address, d.name().value());
+            String detail = "LDAP ping " + millis(t0) + " ms; DC site " + r.dcSiteName() + ", client site "
+                    + (r.clientSiteName() == null || r.clientSiteName().isEmpty() ? "(none: this subnet is in no site)"
+                            : r.clientSiteName());
+            out.add((r.flags() & DcFlags.WRITABLE) == 0
+                    ? Finding.warn("dc", host + " cldap", FailureCode.DC_NOT_WRITABLE, detail + "; read-only DC")
+                    : Finding.pass("dc", host + " cldap", detail + "; writable"));
+        } catch (ConnectorException e) {
+            out.add(Finding.fail("dc", host + " cldap", e.code(), e.detail()));
+        }
+    }
+
+    private Finding clock(String host) {
+        try {
+            LdapProbes.DcTime t = LdapProbes.currentTime(host, 389, TIMEOUT, clock::instant);
+            return Rules.clock(host, t.skew());
+        } catch (ConnectorException e) {
+            return Finding.fail("clock", host, e.code(), e.detail());
+        }
+    }
+
+    /** Binds as configured and looks the identity up, as the first request would. */
+    private Finding credentials(ConnectorConfig.Domain d, String host, InetAddress address) {
+        String who = d.access().mode() == DirectoryAccess.BindMode.KERBEROS ? d.access().principal().orElse("")
+                : d.access().user().orElse("");
+        try (LdapDirectory directory = DirectoryAdapters.directory(d.access(), environment, w -> { }, 1)) {
+            DcInfo dc = DirectoryAdapters.locator(d.dnsServers()).locate(d.name(),
+                    Optional.of(org.odjc.domain.DomainDnsName.parse(host))).get(0);
+            try (DirectorySession s = directory.open(dc)) {
+                Identity id = s.identity();
+                return Finding.pass("credentials", who, d.access().mode().name().toLowerCase() + " bind to " + host
+                        + " works; " + id.sid() + ", " + id.groups().size() + " groups");
+            }
+        } catch (ConnectorException e) {
+            return Finding.fail("credentials", who, e.code(), e.detail());
+        } catch (IllegalArgumentException e) {
+            return Finding.fail("credentials", who, FailureCode.CONFIG_INVALID, e.getMessage());
+        }
+    }
+
+    private void local(List<Finding> out) {
+        Optional<ConnectorConfig.Service> s = config.service();
+        if (s.isEmpty()) {
+            out.add(Finding.skip("local", "state directory", "no service: section"));
+            return;
+        }
+        Path dir = s.get().stateDirectory();
+        String target = dir.toString();
+        try {
+            Path probe = Files.createTempFile(dir, ".odjc-diagnose-", ".tmp");
+            Files.delete(probe);
+            out.add(Finding.pass("local", target, "writable"));
+            out.add(Rules.freeSpace(target, Files.getFileStore(dir).getUsableSpace()));
+        } catch (IOException e) {
+            out.add(Finding.fail("local", target, FailureCode.DIAG_STATE_UNWRITABLE, e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+            return;
+        }
+        Path journal = dir.resolve("journal.db");
+        if (!Files.exists(journal)) {
+            out.add(Finding.pass("local", journal.toString(), "no journal yet (made at the first start)"));
+            return;
+        }
+        try (SqliteJoinJournal j = SqliteJoinJournal.open(journal)) {
+            out.add(Finding.pass("local", journal.toString(), "readable, " + Files.size(journal) / 1024 + " KiB"));
+        } catch (ConnectorException | IOException e) {
+            out.add(Finding.fail("local", journal.toString(), e instanceof ConnectorException c ? c.code()
+                    : FailureCode.JOURNAL_UNAVAILABLE, e.getMessage()));
+        }
+    }
+
+    private void dispatcher(List<Finding> out) {
+        Optional<ConnectorConfig.Service> s = config.service();
+        if (s.isEmpty()) {
+            out.add(Finding.skip("dispatcher", "dispatcher", "no service: section"));
+            return;
+        }
+        String target = s.get().dispatcher().toString();
+        EnrolledIdentity id;
+        try {
+            id = EnrolledIdentity.load(s.get().identity());
+        } catch (ConnectorException e) {
+            out.add(Finding.fail("dispatcher", target, e.code(), e.detail()));
+            return;
+        }
+        X509Certificate c = id.certificate();
+        out.add(Rules.certificate("dispatcher", id.connectorId() + " client certificate", c.getNotBefore().toInstant(),
+                c.getNotAfter().toInstant(), clock.instant(), FailureCode.DIAG_CERTIFICATE_EXPIRING,
+                FailureCode.CLOUD_REFUSED));
+        try {
+            Duration rtt = new HttpCloudChannel(s.get().dispatcher(), id.connectorId(), id.tls(), ProxySelector.getDefault(),
+                    TIMEOUT.multipliedBy(5)).probe();
+            out.add(Finding.pass("dispatcher", target, "answers " + id.connectorId() + " over mutual TLS, chain valid"
+                    + " against the pinned CA; " + rtt.toMillis() + " ms"));
+        } catch (ConnectorException e) {
+            out.add(Finding.fail("dispatcher", target, e.code(), e.detail()));
+        }
+    }
+
+    private static long millis(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}

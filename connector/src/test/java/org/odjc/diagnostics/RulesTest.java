@@ -1,0 +1,66 @@
+package org.odjc.diagnostics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.odjc.failure.FailureCode;
+
+class RulesTest {
+    static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+
+    @Test
+    void clockSkewWarnsAboveTwoMinutesAndFailsAboveFiveEitherWay() {
+        assertThat(Rules.clock("dc1", Duration.ofSeconds(119)).status()).isEqualTo(Status.PASS);
+        assertThat(Rules.clock("dc1", Duration.ofSeconds(-121)).code()).contains(FailureCode.DIAG_CLOCK_DRIFT);
+        assertThat(Rules.clock("dc1", Duration.ofSeconds(299)).status()).isEqualTo(Status.WARN);
+        assertThat(Rules.clock("dc1", Duration.ofSeconds(301)).code()).contains(FailureCode.AD_KERBEROS_CLOCK_SKEW);
+        assertThat(Rules.clock("dc1", Duration.ofMinutes(-6)).status()).isEqualTo(Status.FAIL);
+        assertThat(Rules.clock("dc1", Duration.ofMinutes(-6)).detail()).contains("6 min 0 s behind");
+    }
+
+    @Test
+    void aCertificateFailsOutsideItsValidityAndWarnsInItsLastTwoWeeks() {
+        Finding valid = Rules.certificate("dc", "dc1:636", NOW.minusSeconds(60), NOW.plus(Duration.ofDays(30)), NOW,
+                FailureCode.DIAG_CERTIFICATE_EXPIRING, FailureCode.AD_TLS_UNTRUSTED);
+        Finding soon = Rules.certificate("dc", "dc1:636", NOW.minusSeconds(60), NOW.plus(Duration.ofDays(13)), NOW,
+                FailureCode.DIAG_CERTIFICATE_EXPIRING, FailureCode.AD_TLS_UNTRUSTED);
+        Finding expired = Rules.certificate("dc", "dc1:636", NOW.minus(Duration.ofDays(90)), NOW.minusSeconds(1), NOW,
+                FailureCode.DIAG_CERTIFICATE_EXPIRING, FailureCode.AD_TLS_UNTRUSTED);
+        Finding early = Rules.certificate("dc", "dc1:636", NOW.plusSeconds(60), NOW.plus(Duration.ofDays(90)), NOW,
+                FailureCode.DIAG_CERTIFICATE_EXPIRING, FailureCode.AD_TLS_UNTRUSTED);
+
+        assertThat(valid.status()).isEqualTo(Status.PASS);
+        assertThat(valid.detail()).contains("(30 days)");
+        assertThat(soon.code()).contains(FailureCode.DIAG_CERTIFICATE_EXPIRING);
+        assertThat(expired.code()).contains(FailureCode.AD_TLS_UNTRUSTED);
+        assertThat(early.status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void freeSpaceFailsUnder100MbAndWarnsUnder1Gb() {
+        assertThat(Rules.freeSpace("/var/lib/odjc", 99L << 20).status()).isEqualTo(Status.FAIL);
+        assertThat(Rules.freeSpace("/var/lib/odjc", 900L << 20).status()).isEqualTo(Status.WARN);
+        assertThat(Rules.freeSpace("/var/lib/odjc", 2L << 30).status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void aReportFailsOnlyWhenAFindingFailsAndAFindingCarriesACodeExactlyWhenItIsBad() {
+        Finding pass = Finding.pass("dns", "x", "ok");
+        Finding warn = Finding.warn("dns", "y", FailureCode.DIAG_NO_PDC_RECORD, "no record");
+
+        assertThat(new Report(List.of(pass, warn)).exitCode()).isZero();
+        assertThat(new Report(List.of(pass, warn)).worst()).isEqualTo(Status.WARN);
+        assertThat(new Report(List.of(pass, Finding.fail("dc", "z", FailureCode.DIAG_PORT_CLOSED, "closed"))).exitCode())
+                .isEqualTo(1);
+        assertThat(warn.remedy()).contains(FailureCode.DIAG_NO_PDC_RECORD.remedy());
+        assertThatThrownBy(() -> new Finding("dns", "x", Status.FAIL, Optional.empty(), "no code"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Finding("dns", "x", Status.PASS, Optional.of(FailureCode.DC_NOT_IN_DNS), "code"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,187 @@
+package org.odjc.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odjc.cli.OdjcMain;
+import org.odjc.cloud.Enrollment;
+import org.odjc.cloud.Wire;
+import org.odjc.config.ConfigLoader;
+import org.odjc.config.ConnectorConfig;
+import org.odjc.diagnostics.Finding;
+import org.odjc.diagnostics.Report;
+import org.odjc.diagnostics.Status;
+import org.odjc.dispatcher.DispatchQueue;
+import org.odjc.dispatcher.DispatcherCa;
+import org.odjc.dispatcher.DispatcherServer;
+import org.odjc.dispatcher.Enrollments;
+import org.odjc.failure.FailureCode;
+import org.odjc.testing.ConnectorFixture;
+import org.odjc.testing.ItEnvironment;
+import org.odjc.testing.ProcessResult;
+import org.odjc.testing.Processes;
+import org.odjc.testing.SambaDc;
+
+/**
+ * {@code odjc diagnose} against the Samba DC and a real, enrolled dispatcher: everything passes on
+ * the healthy set-up, and each fault injected for real turns exactly its check.
+ */
+class DiagnoseIT {
+    @TempDir
+    Path dir;
+
+    private SambaDc dc;
+    private String ou;
+    private DispatchQueue queue;
+    private Enrollments enrollments;
+    private DispatcherServer server;
+    private Path config;
+
+    @BeforeEach
+    void healthySetUp() throws Exception {
+        dc = SambaDc.require();
+        ou = ConnectorFixture.createOu(dc, "odjc-diag");
+        DispatcherCa ca = DispatcherCa.loadOrCreate(dir, "diag", Clock.systemUTC(), new SecureRandom());
+        queue = new DispatchQueue(dir.resolve("d.db"), new byte[32], Clock.systemUTC(), Duration.ofMinutes(2),
+                Duration.ofHours(1), Duration.ofHours(1));
+        enrollments = new Enrollments(dir.resolve("d.db"), Clock.systemUTC(), new SecureRandom());
+        server = new DispatcherServer(queue, new DispatcherServer.Enrollment(ca, enrollments, Duration.ofDays(30)),
+                ca.serverContext(List.of("localhost"), Duration.ofDays(30)), "admin", Clock.systemUTC(),
+                Duration.ofSeconds(5), new InetSocketAddress("127.0.0.1", 0));
+        server.start();
+        config = ConnectorFixture.config(dir, dc, ou, server.port(), 2);
+        new Enrollment(ProxySelector.of(null), Duration.ofSeconds(10), new SecureRandom()).enroll(
+                URI.create("https://localhost:" + server.port()), enrollments.create("c-diag", Duration.ofMinutes(5)).token(),
+                new Enrollment.Pin.Fingerprint(ca.fingerprint()), dir.resolve("identity"), "localhost", List.of());
+        Files.createDirectories(dir.resolve("state"));
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        server.close();
+        queue.close();
+        enrollments.close();
+        if (ou != null) {
+            dc.ldap("ldapdelete", null, "-r", ou);
+        }
+    }
+
+    @Test
+    void onTheHealthySetUpEveryCheckPassesAndTheJsonValidatesAgainstTheSchema() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        long t0 = System.nanoTime();
+
+        int exit = OdjcMain.run(new String[] {"diagnose", "--config", config.toString(), "--json"}, System.in,
+                new PrintWriter(out), new PrintWriter(err));
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+
+        JsonNode json = Wire.JSON.readTree(out.toString());
+        assertThat(exit).as(out + err.toString()).isZero();
+        assertThat(json.get("worst").asText()).as(out.toString()).isEqualTo("PASS");
+        assertThat(json.get("findings")).extracting(f -> f.get("check").asText()).contains("dns", "dc", "clock",
+                "credentials", "local", "dispatcher");
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(Files.newInputStream(ItEnvironment.repoRoot().resolve("docs/diagnose.schema.json")));
+        assertThat(schema.validate(json)).isEmpty();
+        System.out.printf("DiagnoseIT: odjc diagnose on the healthy domain took %d ms (in-process)%n", millis);
+    }
+
+    @Test
+    void aWrongDnsServerFailsTheDnsCheckAndLeavesTheDcChecksWithoutADc() throws Exception {
+        Files.writeString(config, Files.readString(config).replace("dnsServers: [" + dc.ip() + "]", "dnsServers: [127.0.0.1]"));
+
+        Report r = run(Clock.systemUTC());
+
+        assertThat(bad(r)).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.check()).isEqualTo("dns");
+            assertThat(f.status()).isEqualTo(Status.FAIL);
+            assertThat(f.code()).hasValueSatisfying(c -> assertThat(c.id()).startsWith("DC-00"));
+        });
+        assertThat(r.findings()).filteredOn(f -> f.check().equals("clock")).singleElement()
+                .extracting(Finding::status).isEqualTo(Status.SKIP);
+    }
+
+    @Test
+    void aDeletedKerberosSrvRecordWarnsWithItsCodeAndNothingElse() throws Exception {
+        List<String> record = List.of(dc.domain(), "_kerberos._tcp", "SRV", dc.host() + " 88 0 100");
+        assertThat(samba("delete", record).exit()).isZero();
+        try {
+            Report r = run(Clock.systemUTC());
+
+            assertThat(bad(r)).singleElement().satisfies(f -> {
+                assertThat(f.target()).isEqualTo("_kerberos._tcp." + dc.domain().toLowerCase());
+                assertThat(f.code()).contains(FailureCode.DIAG_NO_KERBEROS_RECORDS);
+            });
+        } finally {
+            assertThat(samba("add", record).exit()).isZero();
+        }
+    }
+
+    @Test
+    void theDispatcherDownFailsOnlyTheDispatcherCheck() throws Exception {
+        server.close();
+
+        Report r = run(Clock.systemUTC());
+
+        assertThat(bad(r)).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo("dispatcher");
+            assertThat(f.code()).contains(FailureCode.CLOUD_UNREACHABLE);
+        });
+    }
+
+    @Test
+    void aClockOffsetWarnsAboveTwoMinutesAndFailsAboveFive() throws Exception {
+        Report warn = run(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(3)));
+        Report fail = run(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-6)));
+
+        assertThat(bad(warn)).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo("clock");
+            assertThat(f.code()).contains(FailureCode.DIAG_CLOCK_DRIFT);
+        });
+        assertThat(bad(fail)).singleElement().satisfies(f -> {
+            assertThat(f.code()).contains(FailureCode.AD_KERBEROS_CLOCK_SKEW);
+            assertThat(f.detail()).contains("ahead of");
+        });
+        assertThat(fail.exitCode()).isEqualTo(1);
+    }
+
+    private Report run(Clock clock) throws Exception {
+        ConnectorConfig c = ConfigLoader.load(config);
+        return new Diagnostics(c, Map.of(), clock).run(Set.of());
+    }
+
+    private static List<Finding> bad(Report r) {
+        return r.findings().stream().filter(f -> f.status() == Status.WARN || f.status() == Status.FAIL).toList();
+    }
+
+    /** {@code samba-tool dns add|delete} on the DC as the admin (password in {@code PASSWD}, not on the command line). */
+    private ProcessResult samba(String verb, List<String> record) {
+        List<String> cmd = new java.util.ArrayList<>(List.of("samba-tool", "dns", verb, dc.ip()));
+        cmd.addAll(record);
+        cmd.addAll(List.of("-U", dc.get("ODJC_DC_ADMIN_USER")));
+        ProcessResult r = Processes.run(cmd, Map.of("PASSWD", dc.adminPassword()), null, Duration.ofSeconds(60));
+        assertThat(r.exit()).as(r.toString()).isZero();
+        return r;
+    }
+}
