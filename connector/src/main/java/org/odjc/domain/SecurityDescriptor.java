@@ -1,6 +1,8 @@
 package org.odjc.domain;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
@@ -36,6 +38,97 @@ public final class SecurityDescriptor {
 
     public Optional<Sid> group() throws ConnectorException {
         return sidAt(u32(8), "group");
+    }
+
+    /** An access control entry of the DACL (MS-DTYP 2.4.4): the four types AD uses for rights. */
+    public record Ace(Type type, int flags, long mask, Optional<Guid> objectType, Optional<Guid> inheritedObjectType,
+            Sid sid) {
+        public enum Type {
+            ALLOWED, DENIED, ALLOWED_OBJECT, DENIED_OBJECT, OTHER
+        }
+
+        public static final int OBJECT_INHERIT = 0x01;
+        public static final int CONTAINER_INHERIT = 0x02;
+        public static final int INHERIT_ONLY = 0x08;
+        public static final int INHERITED = 0x10;
+
+        public boolean allows() {
+            return type == Type.ALLOWED || type == Type.ALLOWED_OBJECT;
+        }
+
+        public boolean denies() {
+            return type == Type.DENIED || type == Type.DENIED_OBJECT;
+        }
+    }
+
+    /**
+     * The DACL's entries in order, or empty when the descriptor carries none (SD_FLAGS did not
+     * ask for it). ACE header: type u8, flags u8, size u16; then mask u32; object ACEs add flags u32
+     * and the GUIDs their flags announce (1: ObjectType, 2: InheritedObjectType); then the SID.
+     */
+    public List<Ace> dacl() throws ConnectorException {
+        long offset = u32(16);
+        if (offset == 0) {
+            return List.of();
+        }
+        if (offset < HEADER || offset + 8 > bytes.length) {
+            throw malformed("DACL offset " + offset);
+        }
+        int o = (int) offset;
+        int count = (bytes[o + 4] & 0xFF) | (bytes[o + 5] & 0xFF) << 8;
+        List<Ace> aces = new ArrayList<>(count);
+        int p = o + 8;
+        for (int i = 0; i < count; i++) {
+            if (p + 8 > bytes.length) {
+                throw malformed("ACE " + i + " is cut off");
+            }
+            int type = bytes[p] & 0xFF;
+            int flags = bytes[p + 1] & 0xFF;
+            int size = (bytes[p + 2] & 0xFF) | (bytes[p + 3] & 0xFF) << 8;
+            if (size < 8 || p + size > bytes.length) {
+                throw malformed("ACE " + i + " has size " + size);
+            }
+            long mask = u32(p + 4);
+            int q = p + 8;
+            Optional<Guid> objectType = Optional.empty();
+            Optional<Guid> inherited = Optional.empty();
+            Ace.Type t = switch (type) {
+                case 0x00 -> Ace.Type.ALLOWED;
+                case 0x01 -> Ace.Type.DENIED;
+                case 0x05 -> Ace.Type.ALLOWED_OBJECT;
+                case 0x06 -> Ace.Type.DENIED_OBJECT;
+                default -> Ace.Type.OTHER;
+            };
+            if (t == Ace.Type.ALLOWED_OBJECT || t == Ace.Type.DENIED_OBJECT) {
+                long objectFlags = u32(q);
+                q += 4;
+                if ((objectFlags & 1) != 0) {
+                    objectType = Optional.of(Guid.fromWire(bytes, q));
+                    q += 16;
+                }
+                if ((objectFlags & 2) != 0) {
+                    inherited = Optional.of(Guid.fromWire(bytes, q));
+                    q += 16;
+                }
+            }
+            if (t != Ace.Type.OTHER) {
+                if (q + 8 > p + size) {
+                    throw malformed("ACE " + i + " has no room for its SID");
+                }
+                int subs = bytes[q + 1] & 0xFF;
+                if (q + 8 + 4 * subs > p + size) {
+                    throw malformed("ACE " + i + "'s SID is cut off");
+                }
+                aces.add(new Ace(t, flags, mask, objectType, inherited,
+                        Sid.fromBinary(Arrays.copyOfRange(bytes, q, q + 8 + 4 * subs))));
+            }
+            p += size;
+        }
+        return aces;
+    }
+
+    private static ConnectorException malformed(String what) {
+        return new ConnectorException(FailureCode.AD_MALFORMED_VALUE, "nTSecurityDescriptor: " + what);
     }
 
     private Optional<Sid> sidAt(long offset, String what) throws ConnectorException {

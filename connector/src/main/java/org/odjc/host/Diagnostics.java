@@ -11,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,15 @@ import java.util.Set;
 import org.odjc.cloud.EnrolledIdentity;
 import org.odjc.cloud.HttpCloudChannel;
 import org.odjc.config.ConnectorConfig;
+import org.odjc.diagnostics.AccessCheck;
 import org.odjc.diagnostics.Finding;
 import org.odjc.diagnostics.Report;
 import org.odjc.diagnostics.Rules;
 import org.odjc.domain.DcInfo;
 import org.odjc.domain.DcFlags;
+import org.odjc.domain.DistinguishedName;
+import org.odjc.domain.SecurityDescriptor;
+import org.odjc.domain.Sid;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.journal.SqliteJoinJournal;
@@ -36,17 +41,19 @@ import org.odjc.locator.SrvRecord;
 import org.odjc.provisioning.DirectoryAccess;
 import org.odjc.provisioning.DirectorySession;
 import org.odjc.provisioning.Identity;
+import org.odjc.provisioning.OuAllowList;
 
 /**
  * {@code odjc diagnose}: what breaks hybrid join, found before a device finds it. Per configured
  * domain: DNS (the DC, Kerberos and PDC SRV records and that each DC's name resolves), the DCs'
  * ports with round trips, the LDAPS certificate, the CLDAP ping, the clock against the DC's
- * rootDSE, and the bind; then the local state directory and the dispatcher. Every probe has a
+ * rootDSE, the bind, and the rights on each allow-listed OU; then the local state directory and
+ * the dispatcher. Every probe has a
  * short time-out; the judgements are {@link Rules}'.
  */
 public final class Diagnostics {
     /** The checks, as {@code --only} names them, in the order they run. */
-    public static final List<String> CHECKS = List.of("dns", "dc", "clock", "credentials", "local", "dispatcher");
+    public static final List<String> CHECKS = List.of("dns", "dc", "clock", "credentials", "ous", "local", "dispatcher");
     static final Duration TIMEOUT = Duration.ofSeconds(2);
     static final int MAX_DCS = 4;
 
@@ -75,9 +82,12 @@ public final class Diagnostics {
                 out.add(first.map(dc -> clock(dc.getKey())).orElseGet(() ->
                         Finding.skip("clock", d.name().value(), "no DC to compare with")));
             }
-            if (wanted(only, "credentials")) {
-                out.add(first.map(dc -> credentials(d, dc.getKey(), dc.getValue())).orElseGet(() ->
-                        Finding.skip("credentials", d.name().value(), "no DC to bind to")));
+            if (wanted(only, "credentials") || wanted(only, "ous")) {
+                if (first.isEmpty()) {
+                    out.add(Finding.skip("credentials", d.name().value(), "no DC to bind to"));
+                } else {
+                    bound(d, first.get().getKey(), wanted(only, "credentials"), wanted(only, "ous"), out);
+                }
             }
         }
         if (wanted(only, "local")) {
@@ -192,8 +202,11 @@ public final class Diagnostics {
         }
     }
 
-    /** Binds as configured and looks the identity up, as the first request would. */
-    private Finding credentials(ConnectorConfig.Domain d, String host, InetAddress address) {
+    /**
+     * Binds as configured and looks the identity up, as the first request would; then reads each
+     * allow-listed OU's DACL for the rights the connector needs there.
+     */
+    private void bound(ConnectorConfig.Domain d, String host, boolean credentials, boolean ous, List<Finding> out) {
         String who = d.access().mode() == DirectoryAccess.BindMode.KERBEROS ? d.access().principal().orElse("")
                 : d.access().user().orElse("");
         try (LdapDirectory directory = DirectoryAdapters.directory(d.access(), environment, w -> { }, 1)) {
@@ -201,14 +214,53 @@ public final class Diagnostics {
                     Optional.of(org.odjc.domain.DomainDnsName.parse(host))).get(0);
             try (DirectorySession s = directory.open(dc)) {
                 Identity id = s.identity();
-                return Finding.pass("credentials", who, d.access().mode().name().toLowerCase() + " bind to " + host
-                        + " works; " + id.sid() + ", " + id.groups().size() + " groups");
+                if (credentials) {
+                    out.add(Finding.pass("credentials", who, d.access().mode().name().toLowerCase() + " bind to " + host
+                            + " works; " + id.sid() + ", " + id.groups().size() + " groups"));
+                }
+                if (ous) {
+                    for (OuAllowList.Entry e : d.ous().entries()) {
+                        out.add(rights(s, id, e.ou()));
+                    }
+                }
             }
         } catch (ConnectorException e) {
-            return Finding.fail("credentials", who, e.code(), e.detail());
+            out.add(Finding.fail("credentials", who, e.code(), e.detail()));
         } catch (IllegalArgumentException e) {
-            return Finding.fail("credentials", who, FailureCode.CONFIG_INVALID, e.getMessage());
+            out.add(Finding.fail("credentials", who, FailureCode.CONFIG_INVALID, e.getMessage()));
         }
+    }
+
+    /** The rights of ad-facts.md section 2 on one OU, from its DACL and the identity's token. */
+    private static Finding rights(DirectorySession s, Identity id, DistinguishedName ou) {
+        List<SecurityDescriptor.Ace> dacl;
+        try {
+            dacl = s.dacl(ou);
+        } catch (ConnectorException e) {
+            return Finding.fail("ous", ou.toString(), e.code() == FailureCode.AD_NO_SUCH_OBJECT
+                    ? FailureCode.PROV_NO_SUCH_OU : e.code(), e.detail());
+        }
+        Set<Sid> token = new HashSet<>(id.groups());
+        token.add(id.sid());
+        List<String> missingHere = new ArrayList<>();
+        List<String> missingOnChildren = new ArrayList<>();
+        for (AccessCheck.Right r : AccessCheck.CONNECTOR_RIGHTS) {
+            if (!AccessCheck.holds(dacl, token, r)) {
+                (r.onChildren() ? missingOnChildren : missingHere).add(r.name());
+            }
+        }
+        if (!missingHere.isEmpty()) {
+            return Finding.fail("ous", ou.toString(), FailureCode.DIAG_OU_RIGHT_MISSING, id.name() + " lacks "
+                    + String.join(", ", missingHere) + (missingOnChildren.isEmpty() ? ""
+                            : "; on the computers it creates also " + String.join(", ", missingOnChildren)));
+        }
+        if (!missingOnChildren.isEmpty()) {
+            return Finding.warn("ous", ou.toString(), FailureCode.DIAG_OU_RIGHT_MISSING, "the OU does not grant "
+                    + id.name() + " " + String.join(", ", missingOnChildren) + " on the computers it creates (the"
+                    + " computer class's default security descriptor may, through CREATOR OWNER)");
+        }
+        return Finding.pass("ous", ou.toString(), id.name() + " holds all " + AccessCheck.CONNECTOR_RIGHTS.size()
+                + " rights (" + dacl.size() + " ACEs read, deny and inherited ones included)");
     }
 
     private void local(List<Finding> out) {

@@ -47,6 +47,7 @@ final class LdapSession implements DirectorySession {
     /** LDAP_SERVER_SD_FLAGS_OID: ask for only parts of nTSecurityDescriptor (MS-ADTS 3.1.1.3.4.1.11). */
     static final String SD_FLAGS_OID = "1.2.840.113556.1.4.801";
     static final int OWNER_SECURITY_INFORMATION = 0x1;
+    static final int DACL_SECURITY_INFORMATION = 0x4;
     /** The Computers container's well-known GUID (MS-ADTS 6.1.1.4, {@code wellKnownObjects}). */
     static final String COMPUTERS_WKGUID = "AA312825768811D1ADED00C04FD8D5CD";
 
@@ -149,6 +150,23 @@ final class LdapSession implements DirectorySession {
             throw new ConnectorException(FailureCode.AD_NO_SUCH_OBJECT, dn + " on " + dc.hostName());
         }
         return account(found.get(0));
+    }
+
+    @Override
+    public List<SecurityDescriptor.Ace> dacl(DistinguishedName dn) throws ConnectorException {
+        SearchRequest search = new SearchRequest(dn.toString(), SearchScope.BASE, Filter.createPresenceFilter("objectClass"),
+                "nTSecurityDescriptor");
+        search.addControl(sdFlags(DACL_SECURITY_INFORMATION));
+        List<SearchResultEntry> found = search(search, "reading the security descriptor of " + dn);
+        if (found.isEmpty()) {
+            throw new ConnectorException(FailureCode.AD_NO_SUCH_OBJECT, dn + " on " + dc.hostName());
+        }
+        byte[] sd = found.get(0).getAttributeValueBytes("nTSecurityDescriptor");
+        if (sd == null) {
+            throw new ConnectorException(FailureCode.AD_INSUFFICIENT_ACCESS, "cannot read the security descriptor of " + dn
+                    + " (READ_CONTROL not granted)");
+        }
+        return SecurityDescriptor.parse(sd).dacl();
     }
 
     @Override

@@ -17,6 +17,12 @@ public interface DirectorySession extends AutoCloseable {
     /** Who this session is bound as. */
     Identity identity() throws ConnectorException;
 
+    /**
+     * The DACL of {@code dn}'s {@code nTSecurityDescriptor} (what diagnostics read rights from);
+     * {@code AD-004} when there is no such object.
+     */
+    java.util.List<org.odjc.domain.SecurityDescriptor.Ace> dacl(DistinguishedName dn) throws ConnectorException;
+
     boolean exists(DistinguishedName dn) throws ConnectorException;
 
     /** The object with this {@code sAMAccountName} anywhere in the domain. */

@@ -139,6 +139,49 @@ class DiagnoseIT {
     }
 
     @Test
+    void anOuThatDoesNotExistFailsOnlyTheOusCheckForThatOu() throws Exception {
+        String missing = "OU=missing-" + ItEnvironment.randomSuffix() + "," + dc.baseDn();
+        Files.writeString(config, Files.readString(config).replace("ous: [\"" + ou + "\"]",
+                "ous: [\"" + ou + "\", \"" + missing + "\"]"));
+
+        Report r = run(Clock.systemUTC());
+
+        assertThat(bad(r)).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo("ous");
+            assertThat(f.target()).isEqualToIgnoringCase(missing);
+            assertThat(f.code()).contains(FailureCode.PROV_NO_SUCH_OU);
+        });
+        assertThat(r.findings()).filteredOn(f -> f.check().equals("ous") && f.status() == Status.PASS).hasSize(1);
+    }
+
+    @Test
+    void anIdentityWithoutRightsOnTheOuFailsTheOusCheckNamingTheMissingRights() throws Exception {
+        String name = "odjcdiag" + ItEnvironment.randomSuffix().toLowerCase();
+        String password = "Diag-" + ItEnvironment.randomSuffix() + "-pw1!";
+        String user = dc.createUser(name, password);
+        try {
+            Path pw = dir.resolve("user.password");
+            Files.writeString(pw, password + "\n");
+            Files.writeString(config, Files.readString(config)
+                    .replace("user: " + dc.get("ODJC_DC_ADMIN_UPN"), "user: " + name + "@" + dc.domain())
+                    .replace("passwordFile: " + dc.adminPasswordFile(), "passwordFile: " + pw));
+
+            Report r = run(Clock.systemUTC());
+
+            assertThat(r.findings()).filteredOn(f -> f.check().equals("credentials")).singleElement()
+                    .extracting(Finding::status).isEqualTo(Status.PASS);
+            assertThat(bad(r)).singleElement().satisfies(f -> {
+                assertThat(f.check()).isEqualTo("ous");
+                assertThat(f.status()).isEqualTo(Status.FAIL);
+                assertThat(f.code()).contains(FailureCode.DIAG_OU_RIGHT_MISSING);
+                assertThat(f.detail()).contains("Create Computer objects", "Delete Computer objects");
+            });
+        } finally {
+            dc.ldap("ldapdelete", null, user);
+        }
+    }
+
+    @Test
     void theDispatcherDownFailsOnlyTheDispatcherCheck() throws Exception {
         server.close();
 

@@ -111,6 +111,11 @@ final class FakeDirectory implements Directory {
             }
 
             @Override
+            public java.util.List<org.odjc.domain.SecurityDescriptor.Ace> dacl(DistinguishedName dn) {
+                throw new UnsupportedOperationException("the provisioning fakes read no security descriptors");
+            }
+
+            @Override
             public boolean exists(DistinguishedName dn) {
                 return entries.containsKey(dn);
             }
