@@ -19,6 +19,7 @@ public final class AccessCheck {
     public static final long CREATE_CHILD = 0x1;
     public static final long DELETE_CHILD = 0x2;
     public static final long SELF = 0x8;
+    public static final long READ_PROPERTY = 0x10;
     public static final long WRITE_PROPERTY = 0x20;
     public static final long CONTROL_ACCESS = 0x100;
     /** Everyone, Authenticated Users: in every domain user's token whether tokenGroups lists them or not. */
@@ -45,6 +46,20 @@ public final class AccessCheck {
                     true));
 
     private AccessCheck() {
+    }
+
+    /**
+     * The ACE that grants {@code right} to {@code sid} on an OU, as the Delegation of Control wizard
+     * writes it: Create/Delete Computer objects on the OU itself; the rest inherit-only, for
+     * computer objects below it.
+     */
+    public static Ace grant(Right right, Sid sid) {
+        if (!right.onChildren()) {
+            return new Ace(Ace.Type.ALLOWED_OBJECT, 0, right.mask(), right.objectType(), Optional.empty(), sid);
+        }
+        long mask = right.mask() == WRITE_PROPERTY ? READ_PROPERTY | WRITE_PROPERTY : right.mask();
+        return new Ace(Ace.Type.ALLOWED_OBJECT, Ace.CONTAINER_INHERIT | Ace.INHERIT_ONLY, mask, right.objectType(),
+                Optional.of(COMPUTER_CLASS), sid);
     }
 
     /**

@@ -59,6 +59,107 @@ public final class SecurityDescriptor {
         public boolean denies() {
             return type == Type.DENIED || type == Type.DENIED_OBJECT;
         }
+
+        /** The ACE's wire form (MS-DTYP 2.4.4.1, 2.4.4.3). */
+        public byte[] toBytes() {
+            if (type == Type.OTHER) {
+                throw new IllegalStateException("only the four rights ACE types are written");
+            }
+            boolean object = type == Type.ALLOWED_OBJECT || type == Type.DENIED_OBJECT;
+            byte[] sidBytes = sid.toBinary();
+            int size = 8 + (object ? 4 + (objectType.isPresent() ? 16 : 0) + (inheritedObjectType.isPresent() ? 16 : 0) : 0)
+                    + sidBytes.length;
+            byte[] b = new byte[size];
+            b[0] = (byte) switch (type) {
+                case ALLOWED -> 0x00;
+                case DENIED -> 0x01;
+                case ALLOWED_OBJECT -> 0x05;
+                default -> 0x06;
+            };
+            b[1] = (byte) flags;
+            b[2] = (byte) size;
+            b[3] = (byte) (size >> 8);
+            putU32(b, 4, mask);
+            int q = 8;
+            if (object) {
+                putU32(b, q, (objectType.isPresent() ? 1 : 0) | (inheritedObjectType.isPresent() ? 2 : 0));
+                q += 4;
+                if (objectType.isPresent()) {
+                    objectType.get().toWire(b, q);
+                    q += 16;
+                }
+                if (inheritedObjectType.isPresent()) {
+                    inheritedObjectType.get().toWire(b, q);
+                    q += 16;
+                }
+            }
+            System.arraycopy(sidBytes, 0, b, q, sidBytes.length);
+            return b;
+        }
+    }
+
+    /** SE_DACL_PRESENT, SE_DACL_AUTO_INHERITED, SE_DACL_PROTECTED, SE_SELF_RELATIVE (MS-DTYP 2.4.6). */
+    private static final int DACL_PRESENT = 0x0004;
+    private static final int DACL_CONTROL_BITS = 0x0400 | 0x1000;
+    private static final int SELF_RELATIVE = 0x8000;
+
+    /**
+     * A descriptor holding only this one's DACL with {@code added} placed after its explicit ACEs
+     * and before its inherited ones (the canonical order), every existing ACE kept byte for byte.
+     * Written with SD_FLAGS = DACL, it changes the DACL alone.
+     */
+    public byte[] daclOnlyWith(List<Ace> added) throws ConnectorException {
+        long offset = u32(16);
+        if (offset == 0) {
+            throw malformed("no DACL to add to");
+        }
+        int o = (int) offset;
+        int count = (bytes[o + 4] & 0xFF) | (bytes[o + 5] & 0xFF) << 8;
+        int p = o + 8;
+        int insertAt = -1;
+        for (int i = 0; i < count; i++) {
+            int size = (bytes[p + 2] & 0xFF) | (bytes[p + 3] & 0xFF) << 8;
+            if (insertAt < 0 && (bytes[p + 1] & Ace.INHERITED) != 0) {
+                insertAt = p;
+            }
+            p += size;
+        }
+        int end = p;
+        if (insertAt < 0) {
+            insertAt = end;
+        }
+        java.io.ByteArrayOutputStream extra = new java.io.ByteArrayOutputStream();
+        added.forEach(a -> extra.writeBytes(a.toBytes()));
+        int aclSize = 8 + (end - (o + 8)) + extra.size();
+        if (aclSize > 0xFFFF || count + added.size() > 0xFFFF) {
+            throw malformed("the DACL would exceed 64 KiB");
+        }
+        byte[] out = new byte[HEADER + aclSize];
+        out[0] = 1;
+        int control = ((bytes[2] & 0xFF) | (bytes[3] & 0xFF) << 8) & DACL_CONTROL_BITS | DACL_PRESENT | SELF_RELATIVE;
+        out[2] = (byte) control;
+        out[3] = (byte) (control >> 8);
+        putU32(out, 16, HEADER);
+        out[HEADER] = 4; // ACL_REVISION_DS: object ACEs
+        out[HEADER + 2] = (byte) aclSize;
+        out[HEADER + 3] = (byte) (aclSize >> 8);
+        int total = count + added.size();
+        out[HEADER + 4] = (byte) total;
+        out[HEADER + 5] = (byte) (total >> 8);
+        int w = HEADER + 8;
+        System.arraycopy(bytes, o + 8, out, w, insertAt - (o + 8));
+        w += insertAt - (o + 8);
+        System.arraycopy(extra.toByteArray(), 0, out, w, extra.size());
+        w += extra.size();
+        System.arraycopy(bytes, insertAt, out, w, end - insertAt);
+        return out;
+    }
+
+    private static void putU32(byte[] b, int o, long v) {
+        b[o] = (byte) v;
+        b[o + 1] = (byte) (v >> 8);
+        b[o + 2] = (byte) (v >> 16);
+        b[o + 3] = (byte) (v >> 24);
     }
 
     /**

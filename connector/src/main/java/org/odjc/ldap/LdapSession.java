@@ -239,8 +239,36 @@ final class LdapSession implements DirectorySession {
 
     /** The SID of the principal this session is bound as, and its groups ({@code tokenGroups}). */
     Identity lookUpIdentity(DomainFacts facts) throws ConnectorException {
+        return lookUp(facts, boundAs);
+    }
+
+    @Override
+    public Identity principal(String name) throws ConnectorException {
+        return lookUp(domainFacts(), name);
+    }
+
+    @Override
+    public void addAces(DistinguishedName dn, List<SecurityDescriptor.Ace> aces) throws ConnectorException {
+        SearchRequest search = new SearchRequest(dn.toString(), SearchScope.BASE, Filter.createPresenceFilter("objectClass"),
+                "nTSecurityDescriptor");
+        search.addControl(sdFlags(DACL_SECURITY_INFORMATION));
+        List<SearchResultEntry> found = search(search, "reading the security descriptor of " + dn);
+        byte[] sd = found.isEmpty() ? null : found.get(0).getAttributeValueBytes("nTSecurityDescriptor");
+        if (sd == null) {
+            throw new ConnectorException(FailureCode.AD_NO_SUCH_OBJECT, "no readable security descriptor on " + dn);
+        }
+        ModifyRequest modify = new ModifyRequest(dn.toString(), new Modification(ModificationType.REPLACE,
+                "nTSecurityDescriptor", SecurityDescriptor.parse(sd).daclOnlyWith(aces)));
+        modify.addControl(sdFlags(DACL_SECURITY_INFORMATION));
+        try {
+            connection.modify(modify);
+        } catch (LDAPException e) {
+            throw fail(e, "adding ACEs to " + dn);
+        }
+    }
+
+    private Identity lookUp(DomainFacts facts, String name) throws ConnectorException {
         String base = facts.dnsDomainName().toNamingContext();
-        String name = boundAs;
         int at = name.indexOf('@');
         String account = at < 0 ? name : name.substring(0, at);
         // A UPN may be explicit (userPrincipalName) or implicit (sAMAccountName@dns-domain); a Kerberos
@@ -249,13 +277,13 @@ final class LdapSession implements DirectorySession {
                 Filter.createEqualityFilter("sAMAccountName", account));
         SearchRequest search = new SearchRequest(base, SearchScope.SUB, filter, "objectSid", "userPrincipalName");
         search.setSizeLimit(5);
-        List<SearchResultEntry> found = search(search, "looking up the bind identity " + name);
+        List<SearchResultEntry> found = search(search, "looking up " + name);
         SearchResultEntry match = found.stream()
                 .filter(e -> name.equalsIgnoreCase(e.getAttributeValue("userPrincipalName"))).findFirst()
                 .orElse(found.size() == 1 ? found.get(0) : null);
         if (match == null) {
             throw new ConnectorException(FailureCode.AD_NO_SUCH_OBJECT,
-                    "the bind identity " + name + " was not found in " + base + " (" + found.size() + " candidates)");
+                    name + " was not found in " + base + " (" + found.size() + " candidates)");
         }
         Sid sid = sidValue(match, "objectSid");
         Set<Sid> groups = new HashSet<>();

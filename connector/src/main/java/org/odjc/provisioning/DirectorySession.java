@@ -23,6 +23,12 @@ public interface DirectorySession extends AutoCloseable {
      */
     java.util.List<org.odjc.domain.SecurityDescriptor.Ace> dacl(DistinguishedName dn) throws ConnectorException;
 
+    /** A user or group by sAMAccountName or UPN, with its groups ({@code tokenGroups}; a group's own SID only). */
+    Identity principal(String name) throws ConnectorException;
+
+    /** Adds {@code aces} to {@code dn}'s DACL after its explicit ACEs; the rest of the descriptor is untouched. */
+    void addAces(DistinguishedName dn, java.util.List<org.odjc.domain.SecurityDescriptor.Ace> aces) throws ConnectorException;
+
     boolean exists(DistinguishedName dn) throws ConnectorException;
 
     /** The object with this {@code sAMAccountName} anywhere in the domain. */

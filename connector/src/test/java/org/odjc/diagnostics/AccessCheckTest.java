@@ -77,6 +77,25 @@ class AccessCheckTest {
         assertThat(AccessCheck.holds(dacl, Set.of(OTHER), CREATE)).isTrue();
     }
 
+    @Test
+    void addedAcesGoAfterTheExplicitOnesAndBeforeTheInheritedOnesWithEveryOtherAceKept() throws Exception {
+        byte[] deny = ace(0x06, 0, 0x1, AccessCheck.COMPUTER_CLASS, null, OTHER);
+        byte[] inherited = ace(0x00, 0x10, 0xF01FF, null, null, JOINERS);
+        SecurityDescriptor before = SecurityDescriptor.parse(sd(deny, inherited));
+        Ace grant = AccessCheck.grant(RESET, SVC);
+
+        List<Ace> after = SecurityDescriptor.parse(before.daclOnlyWith(List.of(AccessCheck.grant(CREATE, SVC), grant))).dacl();
+
+        assertThat(after).hasSize(4);
+        assertThat(after.get(0)).isEqualTo(before.dacl().get(0));
+        assertThat(after.get(1).sid()).isEqualTo(SVC);
+        assertThat(after.get(2)).isEqualTo(grant);
+        assertThat(after.get(3)).isEqualTo(before.dacl().get(1));
+        assertThat(AccessCheck.holds(after, Set.of(SVC), CREATE)).isTrue();
+        assertThat(AccessCheck.holds(after, Set.of(SVC), RESET)).isTrue();
+        assertThat(AccessCheck.holds(after, Set.of(OTHER), CREATE)).isFalse();
+    }
+
     /** A self-relative SD with only a DACL (what SD_FLAGS=4 returns). */
     static byte[] sd(byte[]... aces) {
         ByteArrayOutputStream acl = new ByteArrayOutputStream();

@@ -182,6 +182,62 @@ class DiagnoseIT {
     }
 
     @Test
+    void afterDelegateApplyTheRightsCheckPassesAndARefusedNonAdminCanProvisionABlobThatJoins() throws Exception {
+        String name = "odjcdlg" + ItEnvironment.randomSuffix().toLowerCase();
+        String password = "Dlg-" + ItEnvironment.randomSuffix() + "-pw1!";
+        String user = dc.createUser(name, password);
+        try {
+            Path pw = dir.resolve("user.password");
+            Files.writeString(pw, password + "\n");
+            Path userConfig = dir.resolve("user.yaml");
+            Files.writeString(userConfig, Files.readString(config)
+                    .replace("user: " + dc.get("ODJC_DC_ADMIN_UPN"), "user: " + name + "@" + dc.domain())
+                    .replace("passwordFile: " + dc.adminPasswordFile(), "passwordFile: " + pw));
+            String[] provision = {"provision", "--config", userConfig.toString(), "--domain", dc.domain(), "--ou", ou,
+                "--prefix", "DLG", "--savefile", dir.resolve("dlg.txt").toString()};
+            StringWriter refusedErr = new StringWriter();
+            assertThat(OdjcMain.run(provision, System.in, new PrintWriter(new StringWriter()), new PrintWriter(refusedErr)))
+                    .isEqualTo(1);
+            assertThat(refusedErr.toString()).startsWith("AD-002");
+            long acesBefore = acesOn(ou);
+
+            StringWriter dry = new StringWriter();
+            assertThat(OdjcMain.run(new String[] {"delegate", "--config", config.toString(), "--ou", ou, "--account", name},
+                    System.in, new PrintWriter(dry), new PrintWriter(new StringWriter()))).isZero();
+            assertThat(dry.toString()).contains("missing  Create Computer objects", "dry run");
+            assertThat(acesOn(ou)).as("a dry run writes nothing").isEqualTo(acesBefore);
+
+            StringWriter applied = new StringWriter();
+            assertThat(OdjcMain.run(new String[] {"delegate", "--config", config.toString(), "--ou", ou, "--account", name,
+                "--apply"}, System.in, new PrintWriter(applied), new PrintWriter(new StringWriter()))).isZero();
+            assertThat(applied.toString()).contains("6 ACE(s) added");
+            assertThat(acesOn(ou)).isEqualTo(acesBefore + 6);
+            Report asUser = new Diagnostics(ConfigLoader.load(userConfig), Map.of(), Clock.systemUTC()).run(Set.of("ous"));
+            assertThat(asUser.findings()).singleElement().extracting(Finding::status).isEqualTo(Status.PASS);
+
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            assertThat(OdjcMain.run(provision, System.in, new PrintWriter(out), new PrintWriter(err))).as(err.toString())
+                    .isZero();
+            String computer = out.toString().replaceAll("(?s).*name=(\\S+).*", "$1");
+            org.odjc.testing.SambaClient client = new org.odjc.testing.SambaClient(dc, computer, dir.resolve("client"));
+            assertThat(client.requestOdj(dir.resolve("dlg.txt")).exit()).isZero();
+            assertThat(client.testJoin().out()).contains("Join is OK");
+        } finally {
+            dc.ldap("ldapdelete", null, user);
+        }
+    }
+
+    private long acesOn(String dn) throws Exception {
+        ConnectorConfig c = ConfigLoader.load(config);
+        ConnectorConfig.Domain d = c.domains().get(0);
+        try (org.odjc.ldap.LdapDirectory directory = DirectoryAdapters.directory(d.access(), Map.of(), w -> { }, 1);
+                org.odjc.provisioning.DirectorySession s = directory.open(dc.dcInfo())) {
+            return s.dacl(org.odjc.domain.DistinguishedName.parse(dn)).size();
+        }
+    }
+
+    @Test
     void theDispatcherDownFailsOnlyTheDispatcherCheck() throws Exception {
         server.close();
 

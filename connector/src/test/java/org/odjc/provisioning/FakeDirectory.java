@@ -116,6 +116,16 @@ final class FakeDirectory implements Directory {
             }
 
             @Override
+            public Identity principal(String name) {
+                throw new UnsupportedOperationException("the provisioning fakes look up no principals");
+            }
+
+            @Override
+            public void addAces(DistinguishedName dn, java.util.List<org.odjc.domain.SecurityDescriptor.Ace> aces) {
+                throw new UnsupportedOperationException("the provisioning fakes write no security descriptors");
+            }
+
+            @Override
             public boolean exists(DistinguishedName dn) {
                 return entries.containsKey(dn);
             }
