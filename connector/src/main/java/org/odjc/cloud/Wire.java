@@ -84,7 +84,11 @@ public final class Wire {
     }
 
     public record Heartbeat(String version, List<String> domains, Map<String, List<String>> allowedOus, String health,
-            List<String> codes, int inFlight) {
+            List<String> codes, int inFlight, DiagnosticsSummary diagnostics) {
+    }
+
+    /** The last {@code odjc diagnose} run inside the service: worst verdict, the codes failing and warning, when. */
+    public record DiagnosticsSummary(String worst, List<String> failing, List<String> warning, String checkedAt) {
     }
 
     public record HeartbeatResponse(String serverTime) {

@@ -66,6 +66,11 @@ public final class ConfigReloader {
         return out;
     }
 
+    /** The configuration as last read (what the diagnostics check). */
+    public synchronized ConnectorConfig current() {
+        return current;
+    }
+
     /** Reads the file if its content changed and applies what it can. */
     public synchronized Outcome reload() {
         byte[] now;

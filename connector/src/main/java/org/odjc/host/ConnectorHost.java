@@ -43,18 +43,22 @@ public final class ConnectorHost implements AutoCloseable {
     static final Duration RELOAD_EVERY = Duration.ofSeconds(2);
     /** How often the certificate's remaining lifetime is looked at; it renews in its last third. */
     static final Duration RENEWAL_CHECK_EVERY = Duration.ofHours(1);
+    /** The diagnostics run at start and this often; each takes about a second per domain. */
+    static final Duration DIAGNOSE_EVERY = Duration.ofMinutes(10);
 
     private final ConnectorService service;
     private final SqliteJoinJournal journal;
     private final List<LdapDirectory> directories;
     private final ScheduledExecutorService watcher;
+    private final ScheduledExecutorService checks;
 
     private ConnectorHost(ConnectorService service, SqliteJoinJournal journal, List<LdapDirectory> directories,
-            ScheduledExecutorService watcher) {
+            ScheduledExecutorService watcher, ScheduledExecutorService checks) {
         this.service = service;
         this.journal = journal;
         this.directories = directories;
         this.watcher = watcher;
+        this.checks = checks;
     }
 
     /**
@@ -108,11 +112,27 @@ public final class ConnectorHost implements AutoCloseable {
                 });
         watcher.scheduleWithFixedDelay(() -> report(reloader.reload(), log), RELOAD_EVERY.toMillis(),
                 RELOAD_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        watcher.scheduleWithFixedDelay(() -> heartbeat(cloud, service, reloader, domains, log), 0,
+        DiagnosticsMonitor monitor = new DiagnosticsMonitor(() -> new Diagnostics(reloader.current(), environment,
+                Clock.systemUTC()), Clock.systemUTC(), log);
+        ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "odjc-diagnostics");
+            t.setDaemon(true);
+            return t;
+        });
+        if (wiring.diagnosable()) {
+            checks.scheduleWithFixedDelay(() -> {
+                try {
+                    monitor.runOnce();
+                } catch (RuntimeException e) { // a probe's bug must not end the schedule
+                    log.accept("event=diagnostics-error detail=\"" + e + "\"");
+                }
+            }, 0, DIAGNOSE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        watcher.scheduleWithFixedDelay(() -> heartbeat(cloud, service, reloader, domains, monitor, log), 0,
                 loop.heartbeatEvery().toMillis(), TimeUnit.MILLISECONDS);
         Renewal renewal = new Renewal(s.dispatcher(), s.identity(), identity, cloud);
         watcher.scheduleWithFixedDelay(() -> renewal.check(log), 0, RENEWAL_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        return new ConnectorHost(service, journal, List.copyOf(directories.values()), watcher);
+        return new ConnectorHost(service, journal, List.copyOf(directories.values()), watcher, checks);
     }
 
     /** Renews the client certificate in the last third of its lifetime; the current one stays in use until then. */
@@ -148,11 +168,11 @@ public final class ConnectorHost implements AutoCloseable {
 
     /** Version, domains, allowed OUs, health, recent codes and load; a failure is logged, never fatal. */
     private static void heartbeat(HttpCloudChannel cloud, ConnectorService service, ConfigReloader reloader,
-            List<String> domains, Consumer<String> log) {
+            List<String> domains, DiagnosticsMonitor monitor, Consumer<String> log) {
         String version = ConnectorHost.class.getPackage().getImplementationVersion();
         try {
             cloud.heartbeat(new Wire.Heartbeat(version == null ? "dev" : version, domains,
-                    reloader.allowedOus(), service.health(), service.recentCodes(), service.inFlight()));
+                    reloader.allowedOus(), service.health(), service.recentCodes(), service.inFlight(), monitor.summary()));
         } catch (ConnectorException e) {
             log.accept("event=heartbeat-failed code=" + e.code().id());
         }
@@ -211,6 +231,7 @@ public final class ConnectorHost implements AutoCloseable {
     /** Stops the loop within its drain bound; see {@link ConnectorService#stop()}. */
     public boolean stop() throws InterruptedException {
         watcher.shutdownNow();
+        checks.shutdownNow();
         return service.stop();
     }
 

@@ -23,10 +23,20 @@ public interface DomainWiring {
                 Consumer<String> warnings, int poolSize) {
             return DirectoryAdapters.directory(domain.access(), environment, warnings, poolSize);
         }
+
+        @Override
+        public boolean diagnosable() {
+            return true;
+        }
     };
 
     DcLocator locator(ConnectorConfig.Domain domain);
 
     LdapDirectory directory(ConnectorConfig.Domain domain, Map<String, String> environment, Consumer<String> warnings,
             int poolSize);
+
+    /** Whether {@link Diagnostics} (DNS, real ports) can check these domains; not the demo's embedded one. */
+    default boolean diagnosable() {
+        return false;
+    }
 }

@@ -110,7 +110,7 @@ class EnrollmentTest {
         HttpCloudChannel channel = new HttpCloudChannel(url, id.connectorId(), EnrolledIdentity.load(identity).tls(),
                 ProxySelector.of(null), Duration.ofSeconds(10));
         assertThat(channel.heartbeat(new Wire.Heartbeat("t", List.of("corp.example.com"), Map.of(), "healthy",
-                List.of(), 0))).isNotNull();
+                List.of(), 0, null))).isNotNull();
         assertThat(store.enrolled("c-branch-7")).isTrue();
     }
 
@@ -183,7 +183,7 @@ class EnrollmentTest {
         assertThat(renewed.certificate().getSerialNumber()).isNotEqualTo(first.certificate().getSerialNumber());
         assertThat(Files.readString(identity.resolve("client.key"))).isNotEqualTo(firstKey);
         assertThat(EnrolledIdentity.load(identity).certificate()).isEqualTo(renewed.certificate());
-        assertThat(channel.heartbeat(new Wire.Heartbeat("t", List.of(), Map.of(), "healthy", List.of(), 0))).isNotNull();
+        assertThat(channel.heartbeat(new Wire.Heartbeat("t", List.of(), Map.of(), "healthy", List.of(), 0, null))).isNotNull();
     }
 
     @Test

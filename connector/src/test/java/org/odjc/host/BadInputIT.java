@@ -99,6 +99,13 @@ class BadInputIT {
             noExpiry.put("expires", "tomorrow");
             bad.add(noExpiry);
 
+            // the service's own diagnostics bind at start; let them finish before watching for writes
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (List.copyOf(log).stream().noneMatch(l -> l.startsWith("event=diagnostics-run"))
+                    && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertThat(List.copyOf(log)).anyMatch(l -> l.startsWith("event=diagnostics-run"));
             long usn = highestCommittedUsn();
             long computers = computersInDomain();
             toLease.addAll(bad);

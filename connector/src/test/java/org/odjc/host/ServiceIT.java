@@ -83,6 +83,10 @@ class ServiceIT {
         JsonNode result;
         try {
             result = results.poll(60, TimeUnit.SECONDS);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (heartbeats.stream().noneMatch(h -> h.hasNonNull("diagnostics")) && System.nanoTime() < until) {
+                Thread.sleep(100); // the service's first diagnostics run reaches the next heartbeat
+            }
         } finally {
             assertThat(host.stop()).isTrue();
             host.close();
@@ -115,6 +119,13 @@ class ServiceIT {
         assertThat(beat.get("domains").get(0).asText()).isEqualTo(dc.domain());
         assertThat(beat.get("allowedOus").get(dc.domain().toLowerCase()).get(0).asText()).isEqualTo(ou);
         assertThat(beat.get("health").asText()).isEqualTo("ok");
+        JsonNode diagnostics = heartbeats.stream().filter(h -> h.hasNonNull("diagnostics")).findFirst()
+                .orElseThrow(() -> new AssertionError("no heartbeat carried diagnostics; log: " + log)).get("diagnostics");
+        // everything passes but the test PKI's one-day client certificate, which the check flags
+        assertThat(diagnostics.get("failing")).as("%s; log: %s", diagnostics, log).isEmpty();
+        assertThat(diagnostics.get("warning").toString()).isEqualTo("[\"DIAG-004\"]");
+        assertThat(List.copyOf(log)).anyMatch(l -> l.startsWith("event=diagnostics-changed check=dispatcher")
+                && l.contains("code=DIAG-004")).anyMatch(l -> l.startsWith("event=diagnostics-run worst=WARN"));
         String password = new String(OdjCodec.decode(ndr).win7Blob().orElseThrow().machinePassword().copyUnits());
         assertThat(List.copyOf(log)).anyMatch(l -> l.equals("event=request-done requestId=" + requestId))
                 .noneMatch(l -> l.contains(password.substring(0, 12)) || l.contains(result.get("blob").asText()));

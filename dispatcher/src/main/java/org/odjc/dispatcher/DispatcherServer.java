@@ -75,7 +75,7 @@ public final class DispatcherServer implements AutoCloseable {
     }
 
     record HeartbeatIn(String version, List<String> domains, Map<String, List<String>> allowedOus, String health,
-            List<String> codes, int inFlight) {
+            List<String> codes, int inFlight, com.fasterxml.jackson.databind.JsonNode diagnostics) {
     }
 
     record SubmitIn(String requestId, String domain, String ou, String computerName, String computerNamePrefix,
@@ -96,7 +96,7 @@ public final class DispatcherServer implements AutoCloseable {
     }
 
     record ConnectorOut(String connectorId, String version, List<String> domains, String health, List<String> codes,
-            String lastContact, String certificateExpires) {
+            String lastContact, String certificateExpires, com.fasterxml.jackson.databind.JsonNode diagnostics) {
     }
 
     private final DispatchQueue queue;
@@ -269,7 +269,7 @@ public final class DispatcherServer implements AutoCloseable {
         if (path.equals("/v1/heartbeat") && method.equals("POST")) {
             HeartbeatIn h = JSON.readValue(body, HeartbeatIn.class);
             connectors.put(connector, new ConnectorOut(connector, h.version(), h.domains(), h.health(), h.codes(),
-                    clock.instant().toString(), null));
+                    clock.instant().toString(), null, h.diagnostics()));
             return Map.of("serverTime", clock.instant().toString());
         }
         throw new Refused("not-found", method + " " + path);
@@ -308,9 +308,9 @@ public final class DispatcherServer implements AutoCloseable {
             for (Enrollments.Enrolled e : enrollment.store().connectors()) {
                 ConnectorOut seen = out.get(e.connectorId());
                 out.put(e.connectorId(), seen == null
-                        ? new ConnectorOut(e.connectorId(), null, null, null, null, null, e.certificateExpires().toString())
+                        ? new ConnectorOut(e.connectorId(), null, null, null, null, null, e.certificateExpires().toString(), null)
                         : new ConnectorOut(seen.connectorId(), seen.version(), seen.domains(), seen.health(), seen.codes(),
-                                seen.lastContact(), e.certificateExpires().toString()));
+                                seen.lastContact(), e.certificateExpires().toString(), seen.diagnostics()));
             }
         }
         return List.copyOf(out.values());

@@ -1,0 +1,64 @@
+package org.odjc.host;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.odjc.cloud.Wire;
+import org.odjc.diagnostics.Finding;
+import org.odjc.diagnostics.Report;
+import org.odjc.diagnostics.Status;
+import org.odjc.failure.FailureCode;
+
+/**
+ * The service's own {@code odjc diagnose}: run at start and then periodically; a finding whose
+ * verdict or code changed since the last run is logged ({@code event=diagnostics-changed}), and the
+ * summary rides on the heartbeat. Runs on one thread; the summary is read from others.
+ */
+final class DiagnosticsMonitor {
+    private final Supplier<Diagnostics> diagnostics;
+    private final Clock clock;
+    private final Consumer<String> log;
+    private final Map<String, String> last = new HashMap<>();
+    private volatile Wire.DiagnosticsSummary summary;
+
+    DiagnosticsMonitor(Supplier<Diagnostics> diagnostics, Clock clock, Consumer<String> log) {
+        this.diagnostics = diagnostics;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    void runOnce() {
+        long t0 = System.nanoTime();
+        Report r = diagnostics.get().run(Set.of());
+        for (Finding f : r.findings()) {
+            String key = f.check() + " " + f.target();
+            String verdict = f.status() + f.code().map(c -> " " + c.id()).orElse("");
+            String before = last.put(key, verdict);
+            boolean firstAndFine = before == null && (f.status() == Status.PASS || f.status() == Status.SKIP);
+            if (!verdict.equals(before) && !firstAndFine) {
+                log.accept("event=diagnostics-changed check=" + f.check() + " target=\"" + f.target() + "\" status="
+                        + f.status() + f.code().map(c -> " code=" + c.id()).orElse("")
+                        + (before == null ? "" : " was=\"" + before + "\"") + " detail=\"" + f.detail().replace('"', '\'') + "\"");
+            }
+        }
+        summary = new Wire.DiagnosticsSummary(r.worst().name(), codes(r, Status.FAIL), codes(r, Status.WARN),
+                Instant.now(clock).toString());
+        log.accept("event=diagnostics-run worst=" + r.worst() + " findings=" + r.findings().size() + " ms="
+                + (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The last run's summary; null before the first run ends. */
+    Wire.DiagnosticsSummary summary() {
+        return summary;
+    }
+
+    private static List<String> codes(Report r, Status s) {
+        return r.findings().stream().filter(f -> f.status() == s).map(f -> f.code().map(FailureCode::id).orElseThrow())
+                .distinct().sorted().toList();
+    }
+}
