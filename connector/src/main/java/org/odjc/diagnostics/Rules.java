@@ -56,6 +56,28 @@ public final class Rules {
         return Finding.pass("local", target, detail);
     }
 
+    /**
+     * How many more joins an identity without Create Computer objects on {@code ou} has left:
+     * FAIL at none (AD answers 0x216D), WARN below {@code warnBelow}.
+     */
+    public static Finding quota(String ou, boolean delegated, org.odjc.provisioning.MachineAccountQuota q, int warnBelow) {
+        String samba = q.samba() ? " (the DC is Samba, which neither enforces the quota nor writes ms-DS-CreatorSID:"
+                + " Windows AD would count what this identity created)" : "";
+        if (delegated) {
+            return Finding.pass("quota", ou, "Create Computer objects is delegated here: ms-DS-MachineAccountQuota ("
+                    + q.quota() + ") does not limit joins" + samba);
+        }
+        String detail = q.remaining() + " more join(s): ms-DS-MachineAccountQuota " + q.quota() + ", " + q.created()
+                + " computer(s) already created by this identity" + samba;
+        if (q.remaining() == 0) {
+            return Finding.fail("quota", ou, FailureCode.AD_QUOTA_EXCEEDED, detail);
+        }
+        if (q.remaining() < warnBelow) {
+            return Finding.warn("quota", ou, FailureCode.DIAG_QUOTA_LOW, detail);
+        }
+        return Finding.pass("quota", ou, detail);
+    }
+
     static String describe(Duration d) {
         if (d.toMinutes() > 0) {
             return d.toMinutes() + " min " + d.toSecondsPart() + " s";

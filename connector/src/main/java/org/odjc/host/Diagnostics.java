@@ -53,7 +53,10 @@ import org.odjc.provisioning.OuAllowList;
  */
 public final class Diagnostics {
     /** The checks, as {@code --only} names them, in the order they run. */
-    public static final List<String> CHECKS = List.of("dns", "dc", "clock", "credentials", "ous", "local", "dispatcher");
+    public static final List<String> CHECKS = List.of("dns", "dc", "clock", "credentials", "ous", "quota", "local",
+            "dispatcher");
+    /** WARN when fewer joins than this are left under the machine account quota. */
+    static final int QUOTA_WARN_BELOW = 3;
     static final Duration TIMEOUT = Duration.ofSeconds(2);
     static final int MAX_DCS = 4;
 
@@ -82,11 +85,11 @@ public final class Diagnostics {
                 out.add(first.map(dc -> clock(dc.getKey())).orElseGet(() ->
                         Finding.skip("clock", d.name().value(), "no DC to compare with")));
             }
-            if (wanted(only, "credentials") || wanted(only, "ous")) {
+            if (wanted(only, "credentials") || wanted(only, "ous") || wanted(only, "quota")) {
                 if (first.isEmpty()) {
                     out.add(Finding.skip("credentials", d.name().value(), "no DC to bind to"));
                 } else {
-                    bound(d, first.get().getKey(), wanted(only, "credentials"), wanted(only, "ous"), out);
+                    bound(d, first.get().getKey(), only, out);
                 }
             }
         }
@@ -206,7 +209,7 @@ public final class Diagnostics {
      * Binds as configured and looks the identity up, as the first request would; then reads each
      * allow-listed OU's DACL for the rights the connector needs there.
      */
-    private void bound(ConnectorConfig.Domain d, String host, boolean credentials, boolean ous, List<Finding> out) {
+    private void bound(ConnectorConfig.Domain d, String host, Set<String> only, List<Finding> out) {
         String who = d.access().mode() == DirectoryAccess.BindMode.KERBEROS ? d.access().principal().orElse("")
                 : d.access().user().orElse("");
         try (LdapDirectory directory = DirectoryAdapters.directory(d.access(), environment, w -> { }, 1)) {
@@ -214,13 +217,21 @@ public final class Diagnostics {
                     Optional.of(org.odjc.domain.DomainDnsName.parse(host))).get(0);
             try (DirectorySession s = directory.open(dc)) {
                 Identity id = s.identity();
-                if (credentials) {
+                if (wanted(only, "credentials")) {
                     out.add(Finding.pass("credentials", who, d.access().mode().name().toLowerCase() + " bind to " + host
                             + " works; " + id.sid() + ", " + id.groups().size() + " groups"));
                 }
-                if (ous) {
-                    for (OuAllowList.Entry e : d.ous().entries()) {
-                        out.add(rights(s, id, e.ou()));
+                Optional<org.odjc.provisioning.MachineAccountQuota> quota = Optional.empty();
+                for (OuAllowList.Entry e : d.ous().entries()) {
+                    OuRights rights = rights(s, id, e.ou());
+                    if (wanted(only, "ous")) {
+                        out.add(rights.finding());
+                    }
+                    if (wanted(only, "quota") && rights.exists()) {
+                        if (quota.isEmpty()) {
+                            quota = Optional.of(s.machineAccountQuota(id.sid()));
+                        }
+                        out.add(Rules.quota(e.ou().toString(), rights.canCreate(), quota.get(), QUOTA_WARN_BELOW));
                     }
                 }
             }
@@ -231,14 +242,18 @@ public final class Diagnostics {
         }
     }
 
+    /** One OU's finding, whether it exists, and whether the identity may create computers there. */
+    private record OuRights(Finding finding, boolean exists, boolean canCreate) {
+    }
+
     /** The rights of ad-facts.md section 2 on one OU, from its DACL and the identity's token. */
-    private static Finding rights(DirectorySession s, Identity id, DistinguishedName ou) {
+    private static OuRights rights(DirectorySession s, Identity id, DistinguishedName ou) {
         List<SecurityDescriptor.Ace> dacl;
         try {
             dacl = s.dacl(ou);
         } catch (ConnectorException e) {
-            return Finding.fail("ous", ou.toString(), e.code() == FailureCode.AD_NO_SUCH_OBJECT
-                    ? FailureCode.PROV_NO_SUCH_OU : e.code(), e.detail());
+            return new OuRights(Finding.fail("ous", ou.toString(), e.code() == FailureCode.AD_NO_SUCH_OBJECT
+                    ? FailureCode.PROV_NO_SUCH_OU : e.code(), e.detail()), false, false);
         }
         Set<Sid> token = new HashSet<>(id.groups());
         token.add(id.sid());
@@ -249,18 +264,21 @@ public final class Diagnostics {
                 (r.onChildren() ? missingOnChildren : missingHere).add(r.name());
             }
         }
+        boolean canCreate = !missingHere.contains(AccessCheck.CONNECTOR_RIGHTS.get(0).name());
         if (!missingHere.isEmpty()) {
-            return Finding.fail("ous", ou.toString(), FailureCode.DIAG_OU_RIGHT_MISSING, id.name() + " lacks "
+            return new OuRights(Finding.fail("ous", ou.toString(), FailureCode.DIAG_OU_RIGHT_MISSING, id.name() + " lacks "
                     + String.join(", ", missingHere) + (missingOnChildren.isEmpty() ? ""
-                            : "; on the computers it creates also " + String.join(", ", missingOnChildren)));
+                            : "; on the computers it creates also " + String.join(", ", missingOnChildren))), true,
+                    canCreate);
         }
         if (!missingOnChildren.isEmpty()) {
-            return Finding.warn("ous", ou.toString(), FailureCode.DIAG_OU_RIGHT_MISSING, "the OU does not grant "
-                    + id.name() + " " + String.join(", ", missingOnChildren) + " on the computers it creates (the"
-                    + " computer class's default security descriptor may, through CREATOR OWNER)");
+            return new OuRights(Finding.warn("ous", ou.toString(), FailureCode.DIAG_OU_RIGHT_MISSING, "the OU does not"
+                    + " grant " + id.name() + " " + String.join(", ", missingOnChildren) + " on the computers it creates"
+                    + " (the computer class's default security descriptor may, through CREATOR OWNER)"), true, true);
         }
-        return Finding.pass("ous", ou.toString(), id.name() + " holds all " + AccessCheck.CONNECTOR_RIGHTS.size()
-                + " rights (" + dacl.size() + " ACEs read, deny and inherited ones included)");
+        return new OuRights(Finding.pass("ous", ou.toString(), id.name() + " holds all "
+                + AccessCheck.CONNECTOR_RIGHTS.size() + " rights (" + dacl.size()
+                + " ACEs read, deny and inherited ones included)"), true, true);
     }
 
     private void local(List<Finding> out) {

@@ -37,6 +37,7 @@ import org.odjc.failure.FailureCode;
 import org.odjc.provisioning.DirectoryAccount;
 import org.odjc.provisioning.DirectorySession;
 import org.odjc.provisioning.Identity;
+import org.odjc.provisioning.MachineAccountQuota;
 import org.odjc.provisioning.NewComputerAccount;
 
 /**
@@ -240,6 +241,28 @@ final class LdapSession implements DirectorySession {
     /** The SID of the principal this session is bound as, and its groups ({@code tokenGroups}). */
     Identity lookUpIdentity(DomainFacts facts) throws ConnectorException {
         return lookUp(facts, boundAs);
+    }
+
+    @Override
+    public MachineAccountQuota machineAccountQuota(Sid creator) throws ConnectorException {
+        String nc = domainFacts().dnsDomainName().toNamingContext();
+        Long quota = entry(nc, "ms-DS-MachineAccountQuota").getAttributeValueAsLong("ms-DS-MachineAccountQuota");
+        long q = quota == null ? 10 : Math.max(0, quota); // absent: AD's default
+        SearchRequest search = new SearchRequest(nc, SearchScope.SUB, Filter.createANDFilter(
+                Filter.createEqualityFilter("objectClass", "computer"),
+                Filter.createEqualityFilter("mS-DS-CreatorSID", creator.toBinary())), "1.1");
+        search.setSizeLimit((int) Math.min(Integer.MAX_VALUE, q + 1)); // enough to tell "used up"
+        long created;
+        try {
+            created = connection.search(search).getEntryCount();
+        } catch (LDAPException e) {
+            if (e.getResultCode() != ResultCode.SIZE_LIMIT_EXCEEDED) {
+                throw fail(e, "counting the computers " + creator + " created");
+            }
+            created = q + 1;
+        }
+        String vendor = entry("", "vendorName").getAttributeValue("vendorName");
+        return new MachineAccountQuota(q, created, Optional.ofNullable(vendor));
     }
 
     @Override

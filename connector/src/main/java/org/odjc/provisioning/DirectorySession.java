@@ -23,6 +23,9 @@ public interface DirectorySession extends AutoCloseable {
      */
     java.util.List<org.odjc.domain.SecurityDescriptor.Ace> dacl(DistinguishedName dn) throws ConnectorException;
 
+    /** The domain's machine account quota and how much of it {@code creator} used. */
+    MachineAccountQuota machineAccountQuota(org.odjc.domain.Sid creator) throws ConnectorException;
+
     /** A user or group by sAMAccountName or UPN, with its groups ({@code tokenGroups}; a group's own SID only). */
     Identity principal(String name) throws ConnectorException;
 

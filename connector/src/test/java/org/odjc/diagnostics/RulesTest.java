@@ -49,6 +49,23 @@ class RulesTest {
     }
 
     @Test
+    void theQuotaLimitsOnlyWhereCreateIsNotDelegatedWithWindowsDefaults() {
+        java.util.Optional<String> windows = java.util.Optional.empty(); // Windows AD's rootDSE has no vendorName
+        var used = new org.odjc.provisioning.MachineAccountQuota(10, 10, windows);
+        var nearly = new org.odjc.provisioning.MachineAccountQuota(10, 8, windows);
+        var plenty = new org.odjc.provisioning.MachineAccountQuota(10, 2, windows);
+        var beyond = new org.odjc.provisioning.MachineAccountQuota(10, 11, windows);
+
+        assertThat(Rules.quota("OU=a", false, used, 3).code()).contains(FailureCode.AD_QUOTA_EXCEEDED);
+        assertThat(Rules.quota("OU=a", false, beyond, 3).status()).isEqualTo(Status.FAIL);
+        assertThat(Rules.quota("OU=a", false, nearly, 3).code()).contains(FailureCode.DIAG_QUOTA_LOW);
+        assertThat(Rules.quota("OU=a", false, plenty, 3).detail()).startsWith("8 more join(s)");
+        assertThat(Rules.quota("OU=a", true, used, 3).status()).isEqualTo(Status.PASS);
+        assertThat(Rules.quota("OU=a", false, new org.odjc.provisioning.MachineAccountQuota(10, 0,
+                java.util.Optional.of("Samba Team (https://www.samba.org)")), 3).detail()).contains("the DC is Samba");
+    }
+
+    @Test
     void aReportFailsOnlyWhenAFindingFailsAndAFindingCarriesACodeExactlyWhenItIsBad() {
         Finding pass = Finding.pass("dns", "x", "ok");
         Finding warn = Finding.warn("dns", "y", FailureCode.DIAG_NO_PDC_RECORD, "no record");

@@ -176,6 +176,10 @@ class DiagnoseIT {
                 assertThat(f.code()).contains(FailureCode.DIAG_OU_RIGHT_MISSING);
                 assertThat(f.detail()).contains("Create Computer objects", "Delete Computer objects");
             });
+            assertThat(r.findings()).filteredOn(f -> f.check().equals("quota")).singleElement().satisfies(f -> {
+                assertThat(f.status()).isEqualTo(Status.PASS);
+                assertThat(f.detail()).startsWith("10 more join(s)").contains("the DC is Samba");
+            });
         } finally {
             dc.ldap("ldapdelete", null, user);
         }

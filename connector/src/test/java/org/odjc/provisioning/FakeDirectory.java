@@ -116,6 +116,11 @@ final class FakeDirectory implements Directory {
             }
 
             @Override
+            public MachineAccountQuota machineAccountQuota(org.odjc.domain.Sid creator) {
+                throw new UnsupportedOperationException("the provisioning fakes keep no quota");
+            }
+
+            @Override
             public Identity principal(String name) {
                 throw new UnsupportedOperationException("the provisioning fakes look up no principals");
             }
