@@ -78,6 +78,38 @@ public final class Rules {
         return Finding.pass("quota", ou, detail);
     }
 
+    /**
+     * The keytab against the account: it must hold keys for {@code principal} (case-insensitive,
+     * as AD compares), its newest key version must be the account's {@code msDS-KeyVersionNumber}
+     * (empty when the bind failed and it could not be read), and not only RC4/DES keys.
+     *
+     * @param bindRefused the Kerberos bind failed with the keytab (then a stale key is the likely cause)
+     */
+    public static Finding keytab(String principal, java.util.List<KeytabKey> keys, java.util.OptionalLong accountKvno,
+            boolean bindRefused) {
+        java.util.List<KeytabKey> mine = keys.stream().filter(k -> k.principal().equalsIgnoreCase(principal)).toList();
+        if (mine.isEmpty()) {
+            return Finding.fail("keytab", principal, FailureCode.AD_KERBEROS_CREDENTIALS, "the keytab holds no key for "
+                    + principal + "; it holds " + keys.stream().map(KeytabKey::principal).distinct().toList());
+        }
+        int kvno = mine.stream().mapToInt(KeytabKey::kvno).max().orElseThrow();
+        String enctypes = mine.stream().filter(k -> k.kvno() == kvno).map(k -> Integer.toString(k.enctype())).distinct()
+                .collect(java.util.stream.Collectors.joining(","));
+        String held = "keytab key version " + kvno + ", encryption types " + enctypes;
+        if (accountKvno.isPresent() && accountKvno.getAsLong() != kvno) {
+            return Finding.fail("keytab", principal, FailureCode.DIAG_KEYTAB_STALE, held + "; the account's"
+                    + " msDS-KeyVersionNumber is " + accountKvno.getAsLong());
+        }
+        if (accountKvno.isEmpty() && bindRefused) {
+            return Finding.fail("keytab", principal, FailureCode.DIAG_KEYTAB_STALE, held + "; the KDC refused it, so"
+                    + " the account's password (and key version) most likely changed since the keytab was made");
+        }
+        if (mine.stream().filter(k -> k.kvno() == kvno).allMatch(KeytabKey::weak)) {
+            return Finding.warn("keytab", principal, FailureCode.DIAG_KEYTAB_WEAK, held + " (RC4/DES only)");
+        }
+        return Finding.pass("keytab", principal, held + (accountKvno.isPresent() ? "; matches the account" : ""));
+    }
+
     static String describe(Duration d) {
         if (d.toMinutes() > 0) {
             return d.toMinutes() + " min " + d.toSecondsPart() + " s";

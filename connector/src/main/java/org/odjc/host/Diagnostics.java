@@ -32,6 +32,7 @@ import org.odjc.domain.Sid;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.journal.SqliteJoinJournal;
+import org.odjc.kerberos.Keytabs;
 import org.odjc.ldap.LdapDirectory;
 import org.odjc.ldap.LdapProbes;
 import org.odjc.locator.CldapPinger;
@@ -53,8 +54,8 @@ import org.odjc.provisioning.OuAllowList;
  */
 public final class Diagnostics {
     /** The checks, as {@code --only} names them, in the order they run. */
-    public static final List<String> CHECKS = List.of("dns", "dc", "clock", "credentials", "ous", "quota", "local",
-            "dispatcher");
+    public static final List<String> CHECKS = List.of("dns", "dc", "clock", "credentials", "keytab", "ous", "quota",
+            "local", "dispatcher");
     /** WARN when fewer joins than this are left under the machine account quota. */
     static final int QUOTA_WARN_BELOW = 3;
     static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -85,7 +86,7 @@ public final class Diagnostics {
                 out.add(first.map(dc -> clock(dc.getKey())).orElseGet(() ->
                         Finding.skip("clock", d.name().value(), "no DC to compare with")));
             }
-            if (wanted(only, "credentials") || wanted(only, "ous") || wanted(only, "quota")) {
+            if (wanted(only, "credentials") || wanted(only, "keytab") || wanted(only, "ous") || wanted(only, "quota")) {
                 if (first.isEmpty()) {
                     out.add(Finding.skip("credentials", d.name().value(), "no DC to bind to"));
                 } else {
@@ -221,6 +222,9 @@ public final class Diagnostics {
                     out.add(Finding.pass("credentials", who, d.access().mode().name().toLowerCase() + " bind to " + host
                             + " works; " + id.sid() + ", " + id.groups().size() + " groups"));
                 }
+                if (wanted(only, "keytab") && d.access().mode() == DirectoryAccess.BindMode.KERBEROS) {
+                    out.add(keytab(d, s.keyVersion(id.sid()), false));
+                }
                 Optional<org.odjc.provisioning.MachineAccountQuota> quota = Optional.empty();
                 for (OuAllowList.Entry e : d.ous().entries()) {
                     OuRights rights = rights(s, id, e.ou());
@@ -237,8 +241,22 @@ public final class Diagnostics {
             }
         } catch (ConnectorException e) {
             out.add(Finding.fail("credentials", who, e.code(), e.detail()));
+            if (wanted(only, "keytab") && d.access().mode() == DirectoryAccess.BindMode.KERBEROS) {
+                out.add(keytab(d, java.util.OptionalLong.empty(), e.code() == FailureCode.AD_KERBEROS_CREDENTIALS));
+            }
         } catch (IllegalArgumentException e) {
             out.add(Finding.fail("credentials", who, FailureCode.CONFIG_INVALID, e.getMessage()));
+        }
+    }
+
+    /** The keytab read with Kerby, held against the account's key version when the bind could read it. */
+    private static Finding keytab(ConnectorConfig.Domain d, java.util.OptionalLong accountKvno, boolean bindRefused) {
+        String principal = d.access().principal().orElse("");
+        try {
+            return Rules.keytab(principal, Keytabs.read(Path.of(d.access().keytab().orElseThrow())), accountKvno,
+                    bindRefused);
+        } catch (ConnectorException e) {
+            return Finding.fail("keytab", principal, e.code(), e.detail());
         }
     }
 

@@ -244,6 +244,20 @@ final class LdapSession implements DirectorySession {
     }
 
     @Override
+    public java.util.OptionalLong keyVersion(Sid sid) throws ConnectorException {
+        SearchRequest find = new SearchRequest(domainFacts().dnsDomainName().toNamingContext(), SearchScope.SUB,
+                Filter.createEqualityFilter("objectSid", sid.toBinary()), "1.1");
+        find.setSizeLimit(1);
+        List<SearchResultEntry> found = search(find, "looking up " + sid);
+        if (found.isEmpty()) {
+            throw new ConnectorException(FailureCode.AD_NO_SUCH_OBJECT, "no account with SID " + sid);
+        }
+        // constructed: AD computes it only on a base search of the entry
+        Long kvno = entry(found.get(0).getDN(), "msDS-KeyVersionNumber").getAttributeValueAsLong("msDS-KeyVersionNumber");
+        return kvno == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(kvno);
+    }
+
+    @Override
     public MachineAccountQuota machineAccountQuota(Sid creator) throws ConnectorException {
         String nc = domainFacts().dnsDomainName().toNamingContext();
         Long quota = entry(nc, "ms-DS-MachineAccountQuota").getAttributeValueAsLong("ms-DS-MachineAccountQuota");

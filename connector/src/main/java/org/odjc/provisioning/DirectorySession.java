@@ -23,6 +23,9 @@ public interface DirectorySession extends AutoCloseable {
      */
     java.util.List<org.odjc.domain.SecurityDescriptor.Ace> dacl(DistinguishedName dn) throws ConnectorException;
 
+    /** The {@code msDS-KeyVersionNumber} of the account with {@code sid}; empty for an account that has none. */
+    java.util.OptionalLong keyVersion(org.odjc.domain.Sid sid) throws ConnectorException;
+
     /** The domain's machine account quota and how much of it {@code creator} used. */
     MachineAccountQuota machineAccountQuota(org.odjc.domain.Sid creator) throws ConnectorException;
 

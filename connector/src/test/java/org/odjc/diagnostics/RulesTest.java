@@ -66,6 +66,24 @@ class RulesTest {
     }
 
     @Test
+    void theKeytabMustHoldThePrincipalAtTheAccountsKeyVersionAndNotOnlyWeakKeys() {
+        List<KeytabKey> keys = List.of(new KeytabKey("svc-odjc@CORP.EXAMPLE.COM", 3, 18),
+                new KeytabKey("svc-odjc@CORP.EXAMPLE.COM", 3, 17), new KeytabKey("svc-odjc@CORP.EXAMPLE.COM", 2, 18));
+        List<KeytabKey> rc4 = List.of(new KeytabKey("svc-odjc@CORP.EXAMPLE.COM", 3, 23));
+
+        assertThat(Rules.keytab("svc-odjc@corp.example.com", keys, java.util.OptionalLong.of(3), false).status())
+                .isEqualTo(Status.PASS);
+        assertThat(Rules.keytab("svc-odjc@CORP.EXAMPLE.COM", keys, java.util.OptionalLong.of(4), false).code())
+                .contains(FailureCode.DIAG_KEYTAB_STALE);
+        assertThat(Rules.keytab("svc-odjc@CORP.EXAMPLE.COM", keys, java.util.OptionalLong.empty(), true).code())
+                .contains(FailureCode.DIAG_KEYTAB_STALE);
+        assertThat(Rules.keytab("other@CORP.EXAMPLE.COM", keys, java.util.OptionalLong.of(3), false).code())
+                .contains(FailureCode.AD_KERBEROS_CREDENTIALS);
+        assertThat(Rules.keytab("svc-odjc@CORP.EXAMPLE.COM", rc4, java.util.OptionalLong.of(3), false).code())
+                .contains(FailureCode.DIAG_KEYTAB_WEAK);
+    }
+
+    @Test
     void aReportFailsOnlyWhenAFindingFailsAndAFindingCarriesACodeExactlyWhenItIsBad() {
         Finding pass = Finding.pass("dns", "x", "ok");
         Finding warn = Finding.warn("dns", "y", FailureCode.DIAG_NO_PDC_RECORD, "no record");

@@ -242,6 +242,41 @@ class DiagnoseIT {
     }
 
     @Test
+    void aKeytabWhoseKeyVersionTheAccountLeftBehindFailsTheKeytabCheck() throws Exception {
+        String name = "odjckt" + ItEnvironment.randomSuffix().toLowerCase();
+        String user = dc.createUser(name, "Kt-" + ItEnvironment.randomSuffix() + "-pw1!");
+        try {
+            Path keytab = dir.resolve(name + ".keytab");
+            String principal = name + "@" + dc.realm();
+            ProcessResult exported = Processes.run(List.of("samba-tool", "domain", "exportkeytab", keytab.toString(),
+                    "--principal=" + principal, "-s", dc.get("ODJC_DC_SMB_CONF")), Map.of(), null, Duration.ofSeconds(60));
+            assertThat(exported.exit()).as(exported.toString()).isZero();
+            Files.writeString(config, Files.readString(config).replaceAll("bind: \\{[^}]*\\}", "bind: {mode: kerberos, keytab: "
+                    + keytab + ", principal: " + principal + ", krb5Conf: " + dc.get("ODJC_DC_KRB5_CONF") + "}"));
+
+            Report fresh = new Diagnostics(ConfigLoader.load(config), Map.of(), Clock.systemUTC())
+                    .run(Set.of("credentials", "keytab"));
+            assertThat(fresh.findings()).as(fresh.toString()).extracting(Finding::status)
+                    .containsExactly(Status.PASS, Status.PASS);
+            assertThat(fresh.findings().get(1).detail()).contains("matches the account");
+
+            ProcessResult reset = Processes.run(List.of("samba-tool", "user", "setpassword", name,
+                    "--newpassword=Kt-" + ItEnvironment.randomSuffix() + "-pw2!", "-s", dc.get("ODJC_DC_SMB_CONF")),
+                    Map.of(), null, Duration.ofSeconds(60));
+            assertThat(reset.exit()).as(reset.toString()).isZero();
+            Report stale = new Diagnostics(ConfigLoader.load(config), Map.of(), Clock.systemUTC())
+                    .run(Set.of("credentials", "keytab"));
+
+            assertThat(stale.findings()).filteredOn(f -> f.check().equals("keytab")).singleElement().satisfies(f -> {
+                assertThat(f.status()).isEqualTo(Status.FAIL);
+                assertThat(f.code()).contains(FailureCode.DIAG_KEYTAB_STALE);
+            });
+        } finally {
+            dc.ldap("ldapdelete", null, user);
+        }
+    }
+
+    @Test
     void theDispatcherDownFailsOnlyTheDispatcherCheck() throws Exception {
         server.close();
 

@@ -116,6 +116,11 @@ final class FakeDirectory implements Directory {
             }
 
             @Override
+            public java.util.OptionalLong keyVersion(org.odjc.domain.Sid sid) {
+                throw new UnsupportedOperationException("the provisioning fakes keep no keys");
+            }
+
+            @Override
             public MachineAccountQuota machineAccountQuota(org.odjc.domain.Sid creator) {
                 throw new UnsupportedOperationException("the provisioning fakes keep no quota");
             }
