@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = OdjcMain.Version.class,
         description = "ODJ Connector: offline domain join for Windows Autopilot hybrid join.",
-        subcommands = {BlobCommand.class, ProvisionCommand.class, EnrollCommand.class, RunCommand.class, DiagnoseCommand.class, DelegateCommand.class, DemoCommand.class})
+        subcommands = {BlobCommand.class, ProvisionCommand.class, EnrollCommand.class, RunCommand.class, DiagnoseCommand.class, DelegateCommand.class, RequestsCommand.class, DemoCommand.class})
 public final class OdjcMain implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
@@ -30,6 +30,14 @@ public final class OdjcMain implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    static {
+        // sqlite-jdbc logs through SLF4J, which we do not bind yet (issue 7 brings structured logging):
+        // without this every command's stderr starts with SLF4J's "no providers" notice
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+    }
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);

@@ -207,6 +207,42 @@ public final class SqliteJoinJournal implements JoinJournal, AutoCloseable {
                 + "AND e.state NOT IN ('DONE', 'FAILED') ORDER BY e.seq");
     }
 
+    /** A request as {@code odjc requests} lists it: its latest entry and when it was first received. */
+    public record Summary(JournalEntry latest, Instant received) {
+    }
+
+    /**
+     * The latest entry of each request, newest first, optionally only those now in {@code state}
+     * and changed at or after {@code since}; at most {@code limit}.
+     */
+    public synchronized List<Summary> summaries(Optional<RequestState> state, Optional<Instant> since, int limit)
+            throws ConnectorException {
+        String sql = "SELECT " + COLUMNS + ", (SELECT MIN(at_ms) FROM events f WHERE f.request_id = e.request_id) "
+                + "FROM events e JOIN requests r ON r.id = e.request_id "
+                + "WHERE e.seq = (SELECT MAX(seq) FROM events WHERE request_id = e.request_id) "
+                + (state.isPresent() ? "AND e.state = ? " : "") + (since.isPresent() ? "AND e.at_ms >= ? " : "")
+                + "ORDER BY e.seq DESC LIMIT ?";
+        try (PreparedStatement st = db.prepareStatement(sql)) {
+            int i = 1;
+            if (state.isPresent()) {
+                st.setString(i++, state.get().name());
+            }
+            if (since.isPresent()) {
+                st.setLong(i++, since.get().toEpochMilli());
+            }
+            st.setInt(i, limit);
+            List<Summary> out = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Summary(entry(rs), Instant.ofEpochMilli(rs.getLong(16))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw unavailable(where, "reading", e);
+        }
+    }
+
     /** Every state change of a request, oldest first (request history). */
     public synchronized List<JournalEntry> history(RequestId id) throws ConnectorException {
         return query("SELECT " + COLUMNS + " FROM events e JOIN requests r ON r.id = e.request_id "

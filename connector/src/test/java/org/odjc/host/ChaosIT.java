@@ -3,6 +3,8 @@ package org.odjc.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +134,12 @@ class ChaosIT {
         assertNoSecretIn(Stream.of(dir.resolve("connector.log"), dir.resolve("dispatcher.log"),
                 connectorDir.resolve("state/journal.db"), connectorDir.resolve("state/journal.db-wal"),
                 state.resolve("dispatcher.db"), state.resolve("dispatcher.db-wal")).filter(Files::exists).toList());
+        StringWriter listed = new StringWriter();
+        assertThat(org.odjc.cli.OdjcMain.run(new String[] {"requests", "--config", config.toString(), "--json", "--limit",
+            "1000"}, System.in, new PrintWriter(listed), new PrintWriter(new StringWriter()))).isZero();
+        List<String> journaled = listed.toString().lines().filter(l -> l.contains("\"requestId\":\"" + prefix)).toList();
+        assertThat(journaled).as("odjc requests shows every request across the restarts").hasSize(requests)
+                .allMatch(l -> l.contains("\"state\":\"done\""));
         System.out.printf("ChaosIT: %d requests, %d connector kills, %d in flight at a kill, 1 dispatcher kill,"
                 + " DC stopped 30 s; %d blobs joined%n", requests, kills, inFlightAtKill.size(), sample.size());
     }

@@ -48,6 +48,13 @@ public final class DispatcherMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    static {
+        // sqlite-jdbc logs through SLF4J, not bound here: keep its "no providers" notice off stderr
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
