@@ -52,6 +52,26 @@ class SqliteJoinJournalTest {
     }
 
     @Test
+    void summariesListEachRequestsLatestStateNewestFirstFilteredByStateTimeAndLimit() throws Exception {
+        try (SqliteJoinJournal j = SqliteJoinJournal.open(dir.resolve("journal.db"))) {
+            JournalEntry a = JournalEntry.received(request("a", NameRequest.Prefix.parse("AP")), 1, T0);
+            JournalEntry b = JournalEntry.received(request("b", NameRequest.Prefix.parse("AP")), 1, T0.plusSeconds(10));
+            j.append(a);
+            j.append(b);
+            j.append(a.next(RequestState.DONE, "reported", T0.plusSeconds(2)));
+            j.append(b.withCode("PROV-001").next(RequestState.FAILED, "not allowed", T0.plusSeconds(11)));
+
+            assertThat(j.summaries(Optional.empty(), Optional.empty(), 10))
+                    .extracting(x -> x.latest().request().id().value() + " " + x.latest().state() + " "
+                            + java.time.Duration.between(x.received(), x.latest().at()).toSeconds())
+                    .containsExactly("b FAILED 1", "a DONE 2");
+            assertThat(j.summaries(Optional.of(RequestState.DONE), Optional.empty(), 10)).hasSize(1);
+            assertThat(j.summaries(Optional.empty(), Optional.of(T0.plusSeconds(5)), 10)).hasSize(1);
+            assertThat(j.summaries(Optional.empty(), Optional.empty(), 1)).hasSize(1);
+        }
+    }
+
+    @Test
     void unfinishedListsTheLastStateOfEachOpenRequestOldestFirst() throws Exception {
         try (SqliteJoinJournal j = SqliteJoinJournal.open(dir.resolve("journal.db"))) {
             JournalEntry a = JournalEntry.received(request("a", NameRequest.Prefix.parse("AP")), 1, T0);
