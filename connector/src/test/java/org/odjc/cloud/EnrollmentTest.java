@@ -14,10 +14,8 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,29 +26,14 @@ import org.odjc.dispatcher.DispatcherServer;
 import org.odjc.dispatcher.Enrollments;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.testing.SettableClock;
 
 /** Enrollment and renewal between the connector's client and the reference dispatcher, both real. */
 class EnrollmentTest {
     @TempDir
     Path dir;
 
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-    final Clock clock = new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    final SettableClock clock = new SettableClock(Instant.now());
 
     DispatcherCa ca;
     Enrollments store;
@@ -130,7 +113,7 @@ class EnrollmentTest {
     @Test
     void anExpiredTokenIsRefusedLikeAnUnknownOne() throws Exception {
         Enrollments.Token token = store.create("c-late", Duration.ofMinutes(10));
-        now.set(now.get().plus(Duration.ofMinutes(11)));
+        clock.advance(Duration.ofMinutes(11));
 
         ConnectorException e = catchThrowableOfType(() -> enroll(token.token(),
                 ca.fingerprint(), dir.resolve("late")), ConnectorException.class);

@@ -160,11 +160,7 @@ class DiagnoseIT {
         String password = "Diag-" + ItEnvironment.randomSuffix() + "-pw1!";
         String user = dc.createUser(name, password);
         try {
-            Path pw = dir.resolve("user.password");
-            Files.writeString(pw, password + "\n");
-            Files.writeString(config, Files.readString(config)
-                    .replace("user: " + dc.get("ODJC_DC_ADMIN_UPN"), "user: " + name + "@" + dc.domain())
-                    .replace("passwordFile: " + dc.adminPasswordFile(), "passwordFile: " + pw));
+            Files.writeString(config, Files.readString(boundAs(name, password)));
 
             Report r = run(Clock.systemUTC());
 
@@ -191,12 +187,7 @@ class DiagnoseIT {
         String password = "Dlg-" + ItEnvironment.randomSuffix() + "-pw1!";
         String user = dc.createUser(name, password);
         try {
-            Path pw = dir.resolve("user.password");
-            Files.writeString(pw, password + "\n");
-            Path userConfig = dir.resolve("user.yaml");
-            Files.writeString(userConfig, Files.readString(config)
-                    .replace("user: " + dc.get("ODJC_DC_ADMIN_UPN"), "user: " + name + "@" + dc.domain())
-                    .replace("passwordFile: " + dc.adminPasswordFile(), "passwordFile: " + pw));
+            Path userConfig = boundAs(name, password);
             String[] provision = {"provision", "--config", userConfig.toString(), "--domain", dc.domain(), "--ou", ou,
                 "--prefix", "DLG", "--savefile", dir.resolve("dlg.txt").toString()};
             StringWriter refusedErr = new StringWriter();
@@ -230,6 +221,17 @@ class DiagnoseIT {
         } finally {
             dc.ldap("ldapdelete", null, user);
         }
+    }
+
+    /** {@code dir/user.yaml}: the configuration with a simple bind as {@code name} instead of the admin. */
+    private Path boundAs(String name, String password) throws Exception {
+        Path pw = dir.resolve("user.password");
+        Files.writeString(pw, password + "\n");
+        Path userConfig = dir.resolve("user.yaml");
+        Files.writeString(userConfig, Files.readString(config)
+                .replace("user: " + dc.get("ODJC_DC_ADMIN_UPN"), "user: " + name + "@" + dc.domain())
+                .replace("passwordFile: " + dc.adminPasswordFile(), "passwordFile: " + pw));
+        return userConfig;
     }
 
     private long acesOn(String dn) throws Exception {

@@ -22,6 +22,7 @@ import org.odjc.domain.Guid;
 import org.odjc.domain.SiteName;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.testing.SettableClock;
 
 class AdDcLocatorTest {
     static final String DOMAIN = "corp.example.test";
@@ -31,23 +32,7 @@ class AdDcLocatorTest {
 
     final FakeDns dns = new FakeDns();
     final FakePinger pinger = new FakePinger();
-    Instant now = Instant.parse("2026-11-30T12:00:00Z");
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    final SettableClock clock = new SettableClock(Instant.parse("2026-11-30T12:00:00Z"));
     final AdDcLocator locator = new AdDcLocator(dns, pinger, clock, Duration.ofMinutes(10), new SplittableRandom(7));
 
     @Test
@@ -139,7 +124,7 @@ class AdDcLocatorTest {
         locate();
         locate();
         assertThat(pinger.pings).isEqualTo(1);
-        now = now.plus(Duration.ofMinutes(11));
+        clock.advance(Duration.ofMinutes(11));
         locate();
         assertThat(pinger.pings).isEqualTo(2);
         locator.forget(DomainDnsName.parse(DOMAIN));
