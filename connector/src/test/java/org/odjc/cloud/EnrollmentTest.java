@@ -170,6 +170,34 @@ class EnrollmentTest {
     }
 
     @Test
+    void aRevokedConnectorIsRefusedEverywhereLosesItsLeasesAndMayEnrollAgainWithANewToken() throws Exception {
+        Path identity = dir.resolve("identity");
+        EnrolledIdentity id = enroll(store.create("c-lost", Duration.ofHours(1)).token(), ca.fingerprint(), identity);
+        HttpCloudChannel channel = new HttpCloudChannel(url, "c-lost", id.tls(), ProxySelector.of(null), Duration.ofSeconds(10));
+        queue.submit(new DispatchQueue.Submission("r-1", "corp.example.com", null, null, "PC", "d-1"));
+        assertThat(channel.forDomains(List.of("corp.example.com")).poll(1, Duration.ZERO)).hasSize(1);
+
+        java.net.http.HttpResponse<String> revoked = java.net.http.HttpClient.newBuilder()
+                .sslContext(Enrollment.trusting(List.of(ca.certificate()))).build()
+                .send(java.net.http.HttpRequest.newBuilder(url.resolve("/v1/admin/connectors/c-lost/revoke"))
+                        .header("Authorization", "Bearer admin").POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(Wire.JSON.readTree(revoked.body()).get("leasesEnded").asInt()).isEqualTo(1);
+        assertThat(queue.adminView("r-1").state()).isEqualTo(DispatchQueue.State.QUEUED);
+        ConnectorException refused = catchThrowableOfType(() -> channel.heartbeat(new Wire.Heartbeat("t", List.of(),
+                Map.of(), "ok", List.of(), 0, null)), ConnectorException.class);
+        assertThat(refused.code()).isEqualTo(FailureCode.CLOUD_REFUSED);
+        ConnectorException renewal = catchThrowableOfType(() -> enrollment.renew(url, id, identity), ConnectorException.class);
+        assertThat(renewal.code()).isEqualTo(FailureCode.CLOUD_RENEWAL_FAILED);
+        EnrolledIdentity again = enroll(store.create("c-lost", Duration.ofHours(1)).token(), ca.fingerprint(),
+                dir.resolve("again"));
+        assertThat(new HttpCloudChannel(url, "c-lost", again.tls(), ProxySelector.of(null), Duration.ofSeconds(10))
+                .heartbeat(new Wire.Heartbeat("t", List.of(), Map.of(), "ok", List.of(), 0, null))).isNotNull();
+    }
+
+    @Test
     void renewalIsDueInTheLastThirdOfTheLifetime() throws Exception {
         X509Certificate cert = enroll(store.create("c-due", Duration.ofHours(1)).token(),
                 ca.fingerprint(), dir.resolve("due")).certificate();

@@ -330,6 +330,22 @@ public final class DispatchQueue implements AutoCloseable {
     // ---- rules
 
     /** Expired leases queue their request again; requests past their time-out close; old blobs go. */
+    /**
+     * Ends every lease {@code connectorId} holds now (a revoked connector): the requests go back to
+     * the queue for another connector; their fencing tokens grow at the next lease, so a late result
+     * under the old token is refused.
+     */
+    public synchronized int endLeasesOf(String connectorId) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement(
+                "UPDATE requests SET lease_expires_ms = ? WHERE state = 'LEASED' AND holder = ?")) {
+            st.setLong(1, clock.instant().toEpochMilli());
+            st.setString(2, connectorId);
+            int n = st.executeUpdate();
+            housekeeping();
+            return n;
+        }
+    }
+
     private void housekeeping() throws SQLException {
         long now = clock.instant().toEpochMilli();
         try (Statement st = db.createStatement()) {

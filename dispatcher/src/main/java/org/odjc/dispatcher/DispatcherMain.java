@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "odjc-dispatcher", mixinStandardHelpOptions = true, versionProvider = DispatcherMain.Version.class,
         description = "The reference dispatcher of the ODJ dispatch protocol v1 (docs/protocol.md).",
         subcommands = {DispatcherMain.Serve.class, DispatcherMain.TokenCommand.class, DispatcherMain.Submit.class,
-            DispatcherMain.Status.class})
+            DispatcherMain.Status.class, DispatcherMain.Revoke.class})
 public final class DispatcherMain implements Runnable {
     static final int EXIT_FAILED = 1;
 
@@ -311,6 +311,25 @@ public final class DispatcherMain implements Runnable {
             spec.commandLine().getErr().println("connectorId=" + t.path("connectorId").asText() + " expires="
                     + t.path("expires").asText() + "\non the connector: odjc enroll --dispatcher " + dispatcher
                     + " --token-file TOKEN_FILE --ca-sha256 " + t.path("caSha256").asText() + " --identity DIR");
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = {"Revoke a connector: every request under its certificate is refused from now on (renewal",
+                "included), its leases end at once and go to other connectors. It can enroll again with a new token."})
+    static final class Revoke extends AdminOptions implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "CONNECTOR_ID")
+        String connectorId;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode r = call("POST", "/v1/admin/connectors/" + connectorId + "/revoke", Map.of());
+            spec.commandLine().getOut().println("revoked " + r.path("connectorId").asText() + "; "
+                    + r.path("leasesEnded").asInt() + " lease(s) ended and requeued");
             return 0;
         }
     }

@@ -56,6 +56,7 @@ public final class DispatcherServer implements AutoCloseable {
     private static final Pattern RESULT = Pattern.compile("/v1/requests/([A-Za-z0-9._-]{1,64})/result");
     private static final Pattern STATUS = Pattern.compile("/v1/requests/([A-Za-z0-9._-]{1,64})/status");
     private static final Pattern REQUEST = Pattern.compile("/v1/requests/([A-Za-z0-9._-]{1,64})");
+    private static final Pattern REVOKE = Pattern.compile("/v1/admin/connectors/([A-Za-z0-9._-]{1,64})/revoke");
 
     // Its own wire types (the connector has its own): they meet only at the protocol.
     record LeaseIn(int max, int waitSeconds, List<String> domains) {
@@ -96,7 +97,8 @@ public final class DispatcherServer implements AutoCloseable {
     }
 
     record ConnectorOut(String connectorId, String version, List<String> domains, String health, List<String> codes,
-            String lastContact, String certificateExpires, com.fasterxml.jackson.databind.JsonNode diagnostics) {
+            String lastContact, String certificateExpires, com.fasterxml.jackson.databind.JsonNode diagnostics,
+            String revoked) {
     }
 
     private final DispatchQueue queue;
@@ -204,6 +206,15 @@ public final class DispatcherServer implements AutoCloseable {
             if (path.equals("/v1/connectors") && method.equals("GET")) {
                 return Map.of("connectors", connectorsOut());
             }
+            if ((m = REVOKE.matcher(path)).matches() && method.equals("POST")) {
+                enrollment().store().revoke(m.group(1));
+                int released = queue.endLeasesOf(m.group(1));
+                connectors.remove(m.group(1));
+                synchronized (work) {
+                    work.notifyAll();
+                }
+                return Map.of("connectorId", m.group(1), "revoked", true, "leasesEnded", released);
+            }
             if (path.equals("/v1/admin/enrollment-tokens") && method.equals("POST")) {
                 TokenIn in = JSON.readValue(body, TokenIn.class);
                 Enrollments.Token t = enrollment().store().create(in.connectorId(),
@@ -228,6 +239,9 @@ public final class DispatcherServer implements AutoCloseable {
             return certificate(enrollment().store().redeem(in.token()), in.csr());
         }
         String connector = connectorId(x);
+        if (enrollment != null && enrollment.store().revoked(connector)) {
+            throw new Refused("unauthenticated", connector + " was revoked; enroll again with a new token");
+        }
         if (path.equals("/v1/certificate") && method.equals("POST")) {
             RenewIn in = JSON.readValue(body, RenewIn.class);
             if (in.csr() == null) {
@@ -269,7 +283,7 @@ public final class DispatcherServer implements AutoCloseable {
         if (path.equals("/v1/heartbeat") && method.equals("POST")) {
             HeartbeatIn h = JSON.readValue(body, HeartbeatIn.class);
             connectors.put(connector, new ConnectorOut(connector, h.version(), h.domains(), h.health(), h.codes(),
-                    clock.instant().toString(), null, h.diagnostics()));
+                    clock.instant().toString(), null, h.diagnostics(), null));
             return Map.of("serverTime", clock.instant().toString());
         }
         throw new Refused("not-found", method + " " + path);
@@ -308,9 +322,11 @@ public final class DispatcherServer implements AutoCloseable {
             for (Enrollments.Enrolled e : enrollment.store().connectors()) {
                 ConnectorOut seen = out.get(e.connectorId());
                 out.put(e.connectorId(), seen == null
-                        ? new ConnectorOut(e.connectorId(), null, null, null, null, null, e.certificateExpires().toString(), null)
+                        ? new ConnectorOut(e.connectorId(), null, null, null, null, null, e.certificateExpires().toString(), null,
+                                e.revoked() == null ? null : e.revoked().toString())
                         : new ConnectorOut(seen.connectorId(), seen.version(), seen.domains(), seen.health(), seen.codes(),
-                                seen.lastContact(), e.certificateExpires().toString(), seen.diagnostics()));
+                                seen.lastContact(), e.certificateExpires().toString(), seen.diagnostics(),
+                                e.revoked() == null ? null : e.revoked().toString()));
             }
         }
         return List.copyOf(out.values());

@@ -34,8 +34,8 @@ public final class Enrollments implements AutoCloseable {
         }
     }
 
-    /** An enrolled connector and its latest certificate. */
-    public record Enrolled(String connectorId, Instant enrolled, Instant certificateExpires, String serial) {
+    /** An enrolled connector, its latest certificate, and when it was revoked (null: it was not). */
+    public record Enrolled(String connectorId, Instant enrolled, Instant certificateExpires, String serial, Instant revoked) {
     }
 
     static final String ID_PATTERN = "[A-Za-z0-9._-]{1,64}";
@@ -68,6 +68,15 @@ public final class Enrollments implements AutoCloseable {
                       certificate_expires_ms INTEGER NOT NULL,
                       serial TEXT NOT NULL
                     )""");
+            boolean hasRevoked = false;
+            try (ResultSet rs = st.executeQuery("PRAGMA table_info(connectors)")) {
+                while (rs.next()) {
+                    hasRevoked |= "revoked_ms".equals(rs.getString("name"));
+                }
+            }
+            if (!hasRevoked) { // a database from before revocation: add the column, keep every row
+                st.execute("ALTER TABLE connectors ADD COLUMN revoked_ms INTEGER");
+            }
         }
     }
 
@@ -84,8 +93,8 @@ public final class Enrollments implements AutoCloseable {
         if (!id.matches(ID_PATTERN)) {
             throw new Refused("bad-request", "connectorId is 1-64 letters, digits, '.', '_' or '-'");
         }
-        if (enrolled(id)) {
-            throw new Refused("conflict", id + " is already enrolled");
+        if (enrolled(id) && !revoked(id)) {
+            throw new Refused("conflict", id + " is enrolled; revoke it first (odjc-dispatcher revoke " + id + ")");
         }
         byte[] secret = new byte[32];
         random.nextBytes(secret);
@@ -133,12 +142,37 @@ public final class Enrollments implements AutoCloseable {
         try (PreparedStatement ps = db.prepareStatement("""
                 INSERT INTO connectors (connector_id, enrolled_ms, certificate_expires_ms, serial) VALUES (?, ?, ?, ?)
                 ON CONFLICT (connector_id) DO UPDATE SET certificate_expires_ms = excluded.certificate_expires_ms,
-                  serial = excluded.serial""")) {
+                  serial = excluded.serial, revoked_ms = NULL""")) {
             ps.setString(1, connectorId);
             ps.setLong(2, clock.millis());
             ps.setLong(3, certificateExpires.toEpochMilli());
             ps.setString(4, serial);
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Revokes {@code connectorId}: from now on every request under any certificate naming it is
+     * refused, renewal included, until it enrolls again with a new token.
+     */
+    public synchronized void revoke(String connectorId) throws Refused, SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "UPDATE connectors SET revoked_ms = ? WHERE connector_id = ? AND revoked_ms IS NULL")) {
+            ps.setLong(1, clock.millis());
+            ps.setString(2, connectorId);
+            if (ps.executeUpdate() == 0 && !revoked(connectorId)) {
+                throw new Refused("not-found", connectorId + " is not enrolled here");
+            }
+        }
+    }
+
+    public synchronized boolean revoked(String connectorId) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT 1 FROM connectors WHERE connector_id = ? AND revoked_ms IS NOT NULL")) {
+            ps.setString(1, connectorId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 
@@ -154,10 +188,12 @@ public final class Enrollments implements AutoCloseable {
     public synchronized List<Enrolled> connectors() throws SQLException {
         List<Enrolled> out = new ArrayList<>();
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT connector_id, enrolled_ms, certificate_expires_ms, serial FROM connectors ORDER BY connector_id")) {
+                "SELECT connector_id, enrolled_ms, certificate_expires_ms, serial, revoked_ms FROM connectors"
+                        + " ORDER BY connector_id")) {
             while (rs.next()) {
+                long revoked = rs.getLong(5);
                 out.add(new Enrolled(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
-                        Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4)));
+                        Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4), rs.wasNull() ? null : Instant.ofEpochMilli(revoked)));
             }
         }
         return out;
