@@ -75,7 +75,8 @@ public final class Diagnostics {
     public Report run(Set<String> only) {
         List<Finding> out = new ArrayList<>();
         for (ConnectorConfig.Domain d : config.domains()) {
-            Map<String, InetAddress> dcs = dns(d, only.isEmpty() || only.contains("dns") ? out : new ArrayList<>());
+            // the DCs are looked up even when the dns findings are not wanted
+            Map<String, InetAddress> dcs = dns(d, wanted(only, "dns") ? out : new ArrayList<>());
             if (wanted(only, "dc")) {
                 for (Map.Entry<String, InetAddress> dc : dcs.entrySet()) {
                     reachability(d, dc.getKey(), dc.getValue(), out);
