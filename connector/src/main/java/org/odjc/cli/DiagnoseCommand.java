@@ -37,7 +37,7 @@ final class DiagnoseCommand extends CliCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--only", split = ",", paramLabel = "CHECK",
-            description = "Run only these: dns, dc, clock, credentials, keytab, ous, quota, local, dispatcher.")
+            description = "Run only these: dns, dc, clock, credentials, keytab, ous, quota, local, proxy, dispatcher.")
     List<String> only = List.of();
 
     @Override

@@ -90,7 +90,7 @@ public final class ConfigLoader {
     }
 
     private ConnectorConfig.Service service(Node node, String path) {
-        Mapping m = mapping(node, path, Set.of("dispatcher", "identity", "stateDirectory", "workers"));
+        Mapping m = mapping(node, path, Set.of("dispatcher", "identity", "stateDirectory", "workers", "proxy"));
         if (m == null) {
             return null;
         }
@@ -123,10 +123,33 @@ public final class ConfigLoader {
                         + w + "'");
             }
         }
+        Optional<java.net.InetSocketAddress> proxy = Optional.empty();
+        if (m.entries().get("proxy") != null) {
+            proxy = Optional.ofNullable(parsed(m.entries().get("proxy"), path + ".proxy", ConfigLoader::proxy))
+                    .flatMap(p -> p);
+        }
         if (dispatcher == null || identity.isEmpty() || state.isEmpty()) {
             return null;
         }
-        return new ConnectorConfig.Service(dispatcher, Path.of(identity.get()), Path.of(state.get()), workers);
+        return new ConnectorConfig.Service(dispatcher, Path.of(identity.get()), Path.of(state.get()), workers, proxy);
+    }
+
+    /** {@code direct}, or {@code http://host:port} of a proxy that tunnels HTTPS with CONNECT. */
+    private static Optional<java.net.InetSocketAddress> proxy(String t) throws ConnectorException {
+        if (t.equals("direct")) {
+            return Optional.empty();
+        }
+        try {
+            URI u = new URI(t);
+            if ("http".equalsIgnoreCase(u.getScheme()) && u.getHost() != null && u.getPort() > 0
+                    && (u.getPath() == null || u.getPath().isEmpty() || u.getPath().equals("/")) && u.getUserInfo() == null) {
+                return Optional.of(java.net.InetSocketAddress.createUnresolved(u.getHost(), u.getPort()));
+            }
+        } catch (URISyntaxException e) {
+            // refused below
+        }
+        throw new ConnectorException(FailureCode.CONFIG_INVALID, "'" + t + "' must be direct or http://host:port"
+                + " (no credentials: the proxy must admit this host)");
     }
 
     private ConnectorConfig.Domain domain(Node node, String path) {

@@ -29,13 +29,21 @@ public record ConnectorConfig(List<Domain> domains, Optional<Service> service) {
      *        certificate chain), {@code client.key} (PKCS#8 PEM, 0600) and {@code ca.pem} (the pinned CA)
      * @param stateDirectory where the journal lives
      * @param workers requests processed at once
+     * @param proxy an explicit HTTP proxy (CONNECT) to the dispatcher; empty: direct, or the JVM's
+     *        {@code https.proxyHost} when set
      */
-    public record Service(URI dispatcher, Path identity, Path stateDirectory,
-            int workers) {
+    public record Service(URI dispatcher, Path identity, Path stateDirectory, int workers,
+            Optional<java.net.InetSocketAddress> proxy) {
         public Service {
             Objects.requireNonNull(dispatcher, "dispatcher");
             Objects.requireNonNull(identity, "identity");
             Objects.requireNonNull(stateDirectory, "stateDirectory");
+            Objects.requireNonNull(proxy, "proxy");
+        }
+
+        /** What the connector's HTTP client (and the diagnostics' probe) reach the dispatcher through. */
+        public java.net.ProxySelector proxySelector() {
+            return proxy.map(java.net.ProxySelector::of).orElseGet(java.net.ProxySelector::getDefault);
         }
     }
 

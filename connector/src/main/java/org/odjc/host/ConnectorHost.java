@@ -96,7 +96,7 @@ public final class ConnectorHost implements AutoCloseable {
         ComputerProvisioner provisioner = new ComputerProvisioner(locator, directory, new SecureRandom());
 
         HttpCloudChannel cloud = new HttpCloudChannel(s.dispatcher(), identity.connectorId(), identity.tls(),
-                ProxySelector.getDefault(), HTTP_TIMEOUT);
+                s.proxySelector(), HTTP_TIMEOUT);
         JoinWorkflow workflow = new JoinWorkflow(provisioner, journal, cloud, identity.connectorId(),
                 reloader::policy, Clock.systemUTC());
         List<String> domains = config.domains().stream().map(d -> d.name().value()).toList();
@@ -130,7 +130,7 @@ public final class ConnectorHost implements AutoCloseable {
         }
         watcher.scheduleWithFixedDelay(() -> heartbeat(cloud, service, reloader, domains, monitor, log), 0,
                 loop.heartbeatEvery().toMillis(), TimeUnit.MILLISECONDS);
-        Renewal renewal = new Renewal(s.dispatcher(), s.identity(), identity, cloud);
+        Renewal renewal = new Renewal(s.dispatcher(), s.identity(), identity, cloud, s.proxySelector());
         watcher.scheduleWithFixedDelay(() -> renewal.check(log), 0, RENEWAL_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return new ConnectorHost(service, journal, List.copyOf(directories.values()), watcher, checks);
     }
@@ -140,13 +140,15 @@ public final class ConnectorHost implements AutoCloseable {
         private final java.net.URI dispatcher;
         private final Path dir;
         private final HttpCloudChannel cloud;
+        private final ProxySelector proxy;
         private EnrolledIdentity current;
 
-        Renewal(java.net.URI dispatcher, Path dir, EnrolledIdentity current, HttpCloudChannel cloud) {
+        Renewal(java.net.URI dispatcher, Path dir, EnrolledIdentity current, HttpCloudChannel cloud, ProxySelector proxy) {
             this.dispatcher = dispatcher;
             this.dir = dir;
             this.current = current;
             this.cloud = cloud;
+            this.proxy = proxy;
         }
 
         void check(Consumer<String> log) {
@@ -154,7 +156,7 @@ public final class ConnectorHost implements AutoCloseable {
                 return;
             }
             try {
-                current = new Enrollment(ProxySelector.getDefault(), HTTP_TIMEOUT, new SecureRandom())
+                current = new Enrollment(proxy, HTTP_TIMEOUT, new SecureRandom())
                         .renew(dispatcher, current, dir);
                 cloud.useIdentity(current);
                 log.accept("event=certificate-renewed connectorId=" + current.connectorId() + " expires="

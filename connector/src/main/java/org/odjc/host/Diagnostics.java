@@ -3,7 +3,6 @@ package org.odjc.host;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ProxySelector;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +54,7 @@ import org.odjc.provisioning.OuAllowList;
 public final class Diagnostics {
     /** The checks, as {@code --only} names them, in the order they run. */
     public static final List<String> CHECKS = List.of("dns", "dc", "clock", "credentials", "keytab", "ous", "quota",
-            "local", "dispatcher");
+            "local", "proxy", "dispatcher");
     /** WARN when fewer joins than this are left under the machine account quota. */
     static final int QUOTA_WARN_BELOW = 3;
     static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -97,6 +96,9 @@ public final class Diagnostics {
         }
         if (wanted(only, "local")) {
             local(out);
+        }
+        if (wanted(only, "proxy")) {
+            proxy(out);
         }
         if (wanted(only, "dispatcher")) {
             dispatcher(out);
@@ -331,6 +333,31 @@ public final class Diagnostics {
         }
     }
 
+    /** The explicit proxy answers TCP; without one, the connector goes direct (or by the JVM's proxy settings). */
+    private void proxy(List<Finding> out) {
+        Optional<ConnectorConfig.Service> s = config.service();
+        if (s.isEmpty()) {
+            out.add(Finding.skip("proxy", "proxy", "no service: section"));
+            return;
+        }
+        if (s.get().proxy().isEmpty()) {
+            String jvm = System.getProperty("https.proxyHost");
+            out.add(Finding.pass("proxy", "direct", jvm == null ? "no proxy configured: the dispatcher is reached directly"
+                    : "the JVM's https.proxyHost " + jvm + " applies"));
+            return;
+        }
+        java.net.InetSocketAddress p = s.get().proxy().get();
+        String target = p.getHostString() + ":" + p.getPort();
+        long t0 = System.nanoTime();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(p.getHostString(), p.getPort()), (int) TIMEOUT.toMillis());
+            out.add(Finding.pass("proxy", target, "TCP connect " + millis(t0) + " ms; the dispatcher is reached through it"));
+        } catch (IOException e) {
+            out.add(Finding.fail("proxy", target, FailureCode.DIAG_PROXY_UNREACHABLE, "no TCP connection ("
+                    + e.getClass().getSimpleName() + ")"));
+        }
+    }
+
     private void dispatcher(List<Finding> out) {
         Optional<ConnectorConfig.Service> s = config.service();
         if (s.isEmpty()) {
@@ -350,10 +377,11 @@ public final class Diagnostics {
                 c.getNotAfter().toInstant(), clock.instant(), FailureCode.DIAG_CERTIFICATE_EXPIRING,
                 FailureCode.CLOUD_REFUSED));
         try {
-            Duration rtt = new HttpCloudChannel(s.get().dispatcher(), id.connectorId(), id.tls(), ProxySelector.getDefault(),
+            Duration rtt = new HttpCloudChannel(s.get().dispatcher(), id.connectorId(), id.tls(), s.get().proxySelector(),
                     TIMEOUT.multipliedBy(5)).probe();
             out.add(Finding.pass("dispatcher", target, "answers " + id.connectorId() + " over mutual TLS, chain valid"
-                    + " against the pinned CA; " + rtt.toMillis() + " ms"));
+                    + " against the pinned CA; " + rtt.toMillis() + " ms" + s.get().proxy().map(p -> " through proxy "
+                            + p.getHostString() + ":" + p.getPort()).orElse("")));
         } catch (ConnectorException e) {
             out.add(Finding.fail("dispatcher", target, e.code(), e.detail()));
         }

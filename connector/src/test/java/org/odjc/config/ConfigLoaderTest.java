@@ -87,6 +87,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theServiceProxyIsDirectOrAnHttpHostAndPortWithoutCredentials() throws Exception {
+        String domain = """
+                domains:
+                  - name: corp.example.test
+                    bind: {mode: ldaps, user: svc@corp.example.test, passwordFile: pw}
+                    ous: ["OU=Autopilot,DC=corp,DC=example,DC=test"]
+                service:
+                  dispatcher: https://dispatcher.example.test
+                  identity: identity
+                  stateDirectory: state
+                """;
+        assertThat(parse(domain + "  proxy: http://proxy.corp.example.test:3128\n").service().orElseThrow().proxy())
+                .hasValueSatisfying(p -> assertThat(p.getHostString() + ":" + p.getPort())
+                        .isEqualTo("proxy.corp.example.test:3128"));
+        assertThat(parse(domain + "  proxy: direct\n").service().orElseThrow().proxy()).isEmpty();
+        assertThat(parse(domain).service().orElseThrow().proxy()).isEmpty();
+        for (String bad : new String[] {"https://proxy:3128", "http://user:pw@proxy:3128", "http://proxy", "proxy:3128"}) {
+            assertThat(failure(domain + "  proxy: " + bad + "\n").getMessage()).as(bad)
+                    .contains("service.proxy (line 9)", "direct or http://host:port");
+        }
+    }
+
+    @Test
     void anOuOutsideTheDomainIsRefusedWhichAlsoCatchesAnUnquotedDnInAFlowList() {
         ConnectorException e = failure("""
                 domains:

@@ -279,6 +279,18 @@ class DiagnoseIT {
     }
 
     @Test
+    void aConfiguredProxyThatDoesNotListenFailsTheProxyCheckAndTheDispatcherBehindIt() throws Exception {
+        int closed = org.odjc.testing.ServiceProcesses.freePort();
+        Files.writeString(config, Files.readString(config) + "  proxy: http://127.0.0.1:" + closed + "\n");
+
+        Report r = run(Clock.systemUTC());
+
+        assertThat(bad(r)).extracting(Finding::check, f -> f.code().orElseThrow()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("proxy", FailureCode.DIAG_PROXY_UNREACHABLE),
+                org.assertj.core.groups.Tuple.tuple("dispatcher", FailureCode.CLOUD_UNREACHABLE));
+    }
+
+    @Test
     void theDispatcherDownFailsOnlyTheDispatcherCheck() throws Exception {
         server.close();
 
