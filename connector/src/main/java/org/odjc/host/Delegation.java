@@ -4,17 +4,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.odjc.config.ConnectorConfig;
 import org.odjc.diagnostics.AccessCheck;
-import org.odjc.domain.DcInfo;
 import org.odjc.domain.DistinguishedName;
 import org.odjc.domain.SecurityDescriptor.Ace;
 import org.odjc.domain.Sid;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
-import org.odjc.ldap.LdapDirectory;
 import org.odjc.provisioning.DirectorySession;
 import org.odjc.provisioning.Identity;
 
@@ -43,23 +40,19 @@ public final class Delegation {
         if (d == null) {
             throw new ConnectorException(FailureCode.PROV_DOMAIN_NOT_SERVED, ou + " is in no configured domain");
         }
-        try (LdapDirectory directory = DirectoryAdapters.directory(d.access(), environment, w -> { }, 1)) {
-            DcInfo dc = DirectoryAdapters.locator(d.dnsServers()).locate(d.name(),
-                    d.dcs().isEmpty() ? Optional.empty() : Optional.of(d.dcs().get(0))).get(0);
-            try (DirectorySession s = directory.open(dc)) {
-                Plan plan = plan(s, ou, account);
-                if (apply && !plan.toAdd().isEmpty()) {
-                    s.addAces(ou, plan.toAdd());
-                    Plan after = plan(s, ou, account);
-                    if (!after.toAdd().isEmpty()) {
-                        throw new ConnectorException(FailureCode.DIAG_OU_RIGHT_MISSING, "the ACEs were written but "
-                                + account + " still lacks " + after.toAdd().size() + " right(s) on " + ou
-                                + " (a deny ACE before them?)");
-                    }
+        return DirectoryAdapters.inSession(d, d.dcs().stream().findFirst(), environment, s -> {
+            Plan plan = plan(s, ou, account);
+            if (apply && !plan.toAdd().isEmpty()) {
+                s.addAces(ou, plan.toAdd());
+                Plan after = plan(s, ou, account);
+                if (!after.toAdd().isEmpty()) {
+                    throw new ConnectorException(FailureCode.DIAG_OU_RIGHT_MISSING, "the ACEs were written but "
+                            + account + " still lacks " + after.toAdd().size() + " right(s) on " + ou
+                            + " (a deny ACE before them?)");
                 }
-                return plan;
             }
-        }
+            return plan;
+        });
     }
 
     static Plan plan(DirectorySession s, DistinguishedName ou, String account) throws ConnectorException {

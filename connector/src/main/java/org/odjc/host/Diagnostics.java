@@ -23,7 +23,6 @@ import org.odjc.diagnostics.AccessCheck;
 import org.odjc.diagnostics.Finding;
 import org.odjc.diagnostics.Report;
 import org.odjc.diagnostics.Rules;
-import org.odjc.domain.DcInfo;
 import org.odjc.domain.DcFlags;
 import org.odjc.domain.DistinguishedName;
 import org.odjc.domain.SecurityDescriptor;
@@ -32,7 +31,6 @@ import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.journal.SqliteJoinJournal;
 import org.odjc.kerberos.Keytabs;
-import org.odjc.ldap.LdapDirectory;
 import org.odjc.ldap.LdapProbes;
 import org.odjc.locator.CldapPinger;
 import org.odjc.locator.DnsLookup;
@@ -216,10 +214,8 @@ public final class Diagnostics {
     private void bound(ConnectorConfig.Domain d, String host, Set<String> only, List<Finding> out) {
         String who = d.access().mode() == DirectoryAccess.BindMode.KERBEROS ? d.access().principal().orElse("")
                 : d.access().user().orElse("");
-        try (LdapDirectory directory = DirectoryAdapters.directory(d.access(), environment, w -> { }, 1)) {
-            DcInfo dc = DirectoryAdapters.locator(d.dnsServers()).locate(d.name(),
-                    Optional.of(org.odjc.domain.DomainDnsName.parse(host))).get(0);
-            try (DirectorySession s = directory.open(dc)) {
+        try {
+            DirectoryAdapters.inSession(d, Optional.of(org.odjc.domain.DomainDnsName.parse(host)), environment, s -> {
                 Identity id = s.identity();
                 if (wanted(only, "credentials")) {
                     out.add(Finding.pass("credentials", who, d.access().mode().name().toLowerCase() + " bind to " + host
@@ -241,7 +237,8 @@ public final class Diagnostics {
                         out.add(Rules.quota(e.ou().toString(), rights.canCreate(), quota.get(), QUOTA_WARN_BELOW));
                     }
                 }
-            }
+                return null;
+            });
         } catch (ConnectorException e) {
             out.add(Finding.fail("credentials", who, e.code(), e.detail()));
             if (wanted(only, "keytab") && d.access().mode() == DirectoryAccess.BindMode.KERBEROS) {

@@ -5,13 +5,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.odjc.config.ConnectorConfig;
+import org.odjc.domain.DcInfo;
+import org.odjc.domain.DomainDnsName;
 import org.odjc.domain.IpAddress;
+import org.odjc.failure.ConnectorException;
 import org.odjc.ldap.LdapDirectory;
 import org.odjc.locator.AdDcLocator;
 import org.odjc.locator.CldapPinger;
 import org.odjc.locator.DnsLookup;
 import org.odjc.provisioning.DirectoryAccess;
+import org.odjc.provisioning.DirectorySession;
 
 /** The directory side's adapters with the timings {@code odjc provision} and {@code odjc run} share. */
 public final class DirectoryAdapters {
@@ -29,6 +35,25 @@ public final class DirectoryAdapters {
     public static AdDcLocator locator(List<IpAddress> dnsServers) {
         return new AdDcLocator(new DnsLookup(dnsServers, DNS_TIMEOUT), new CldapPinger(PING_TIMEOUT, PING_ATTEMPTS),
                 Clock.systemUTC(), LOCATOR_CACHE, new SecureRandom());
+    }
+
+    /** What a one-off command does in one directory session. */
+    public interface SessionWork<T> {
+        T apply(DirectorySession session) throws ConnectorException;
+    }
+
+    /**
+     * Binds to a DC of {@code domain} ({@code dc}, or one located through the domain's DNS servers),
+     * runs {@code work} in one session and closes everything: for commands, not the service.
+     */
+    public static <T> T inSession(ConnectorConfig.Domain domain, Optional<DomainDnsName> dc,
+            Map<String, String> environment, SessionWork<T> work) throws ConnectorException {
+        try (LdapDirectory directory = directory(domain.access(), environment, w -> { }, 1)) {
+            DcInfo located = locator(domain.dnsServers()).locate(domain.name(), dc).get(0);
+            try (DirectorySession session = directory.open(located)) {
+                return work.apply(session);
+            }
+        }
     }
 
     /** An LDAP directory binding as {@code access}, {@code poolSize} connections per DC. */
