@@ -49,6 +49,11 @@ final class EnrollCommand extends CliCommand implements Callable<Integer> {
             description = "Where to write the identity (the service's identity: setting).")
     Path identity;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Reach the dispatcher as this configuration's service.proxy says (direct, a proxy, or wpad);"
+                    + " without it, directly or through the JVM's https.proxyHost.")
+    Path config;
+
     private static String hostName() {
         try {
             return java.net.InetAddress.getLocalHost().getCanonicalHostName();
@@ -72,7 +77,15 @@ final class EnrollCommand extends CliCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ConnectorException(FailureCode.INPUT_BAD_CERTIFICATE, "--ca-sha256: " + e.getMessage());
         }
-        EnrolledIdentity id = new Enrollment(ProxySelector.getDefault(), Duration.ofSeconds(30), new SecureRandom())
+        ProxySelector proxies = ProxySelector.getDefault();
+        if (config != null) {
+            org.odjc.config.ConnectorConfig c = org.odjc.config.ConfigLoader.load(config);
+            if (c.service().isPresent()) {
+                proxies = org.odjc.host.Proxies.selector(c, c.service().get().proxy(), java.time.Clock.systemUTC(),
+                        line -> spec.commandLine().getErr().println(line));
+            }
+        }
+        EnrolledIdentity id = new Enrollment(proxies, Duration.ofSeconds(30), new SecureRandom())
                 .enroll(dispatcher, token, pin, identity, hostName(), List.of());
         out().println("enrolled connectorId=" + id.connectorId() + " certificateExpires="
                 + id.certificate().getNotAfter().toInstant() + " identity=" + identity);

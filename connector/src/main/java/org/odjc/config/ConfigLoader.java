@@ -123,32 +123,35 @@ public final class ConfigLoader {
                         + w + "'");
             }
         }
-        Optional<java.net.InetSocketAddress> proxy = Optional.empty();
+        ConnectorConfig.ProxySetting proxy = new ConnectorConfig.ProxySetting.Direct();
         if (m.entries().get("proxy") != null) {
-            proxy = Optional.ofNullable(parsed(m.entries().get("proxy"), path + ".proxy", ConfigLoader::proxy))
-                    .flatMap(p -> p);
+            proxy = parsed(m.entries().get("proxy"), path + ".proxy", ConfigLoader::proxy);
         }
-        if (dispatcher == null || identity.isEmpty() || state.isEmpty()) {
+        if (dispatcher == null || identity.isEmpty() || state.isEmpty() || proxy == null) {
             return null;
         }
         return new ConnectorConfig.Service(dispatcher, Path.of(identity.get()), Path.of(state.get()), workers, proxy);
     }
 
-    /** {@code direct}, or {@code http://host:port} of a proxy that tunnels HTTPS with CONNECT. */
-    private static Optional<java.net.InetSocketAddress> proxy(String t) throws ConnectorException {
+    /** {@code direct}, {@code wpad}, or {@code http://host:port} of a proxy that tunnels HTTPS with CONNECT. */
+    private static ConnectorConfig.ProxySetting proxy(String t) throws ConnectorException {
         if (t.equals("direct")) {
-            return Optional.empty();
+            return new ConnectorConfig.ProxySetting.Direct();
+        }
+        if (t.equals("wpad")) {
+            return new ConnectorConfig.ProxySetting.Wpad();
         }
         try {
             URI u = new URI(t);
             if ("http".equalsIgnoreCase(u.getScheme()) && u.getHost() != null && u.getPort() > 0
                     && (u.getPath() == null || u.getPath().isEmpty() || u.getPath().equals("/")) && u.getUserInfo() == null) {
-                return Optional.of(java.net.InetSocketAddress.createUnresolved(u.getHost(), u.getPort()));
+                return new ConnectorConfig.ProxySetting.Explicit(
+                        java.net.InetSocketAddress.createUnresolved(u.getHost(), u.getPort()));
             }
         } catch (URISyntaxException e) {
             // refused below
         }
-        throw new ConnectorException(FailureCode.CONFIG_INVALID, "'" + t + "' must be direct or http://host:port"
+        throw new ConnectorException(FailureCode.CONFIG_INVALID, "'" + t + "' must be direct, wpad or http://host:port"
                 + " (no credentials: the proxy must admit this host)");
     }
 

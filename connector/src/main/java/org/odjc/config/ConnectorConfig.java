@@ -29,21 +29,38 @@ public record ConnectorConfig(List<Domain> domains, Optional<Service> service) {
      *        certificate chain), {@code client.key} (PKCS#8 PEM, 0600) and {@code ca.pem} (the pinned CA)
      * @param stateDirectory where the journal lives
      * @param workers requests processed at once
-     * @param proxy an explicit HTTP proxy (CONNECT) to the dispatcher; empty: direct, or the JVM's
-     *        {@code https.proxyHost} when set
+     * @param proxy how the dispatcher is reached: directly, through an explicit proxy, or as the
+     *        network's WPAD/PAC script says
      */
-    public record Service(URI dispatcher, Path identity, Path stateDirectory, int workers,
-            Optional<java.net.InetSocketAddress> proxy) {
+    public record Service(URI dispatcher, Path identity, Path stateDirectory, int workers, ProxySetting proxy) {
         public Service {
             Objects.requireNonNull(dispatcher, "dispatcher");
             Objects.requireNonNull(identity, "identity");
             Objects.requireNonNull(stateDirectory, "stateDirectory");
             Objects.requireNonNull(proxy, "proxy");
         }
+    }
 
-        /** What the connector's HTTP client (and the diagnostics' probe) reach the dispatcher through. */
-        public java.net.ProxySelector proxySelector() {
-            return proxy.map(java.net.ProxySelector::of).orElseGet(java.net.ProxySelector::getDefault);
+    /** {@code service.proxy}: {@code direct} (the default), {@code http://host:port}, or {@code wpad}. */
+    public sealed interface ProxySetting {
+        /** No proxy, unless the JVM's {@code https.proxyHost} names one. */
+        record Direct() implements ProxySetting {
+        }
+
+        /** An HTTP proxy that tunnels HTTPS with {@code CONNECT}; unresolved until used. */
+        record Explicit(java.net.InetSocketAddress address) implements ProxySetting {
+            public Explicit {
+                Objects.requireNonNull(address, "address");
+            }
+
+            @Override
+            public String toString() {
+                return address.getHostString() + ":" + address.getPort();
+            }
+        }
+
+        /** Web Proxy Auto-Discovery under the first configured domain, then its PAC script. */
+        record Wpad() implements ProxySetting {
         }
     }
 

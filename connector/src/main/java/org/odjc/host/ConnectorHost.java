@@ -95,8 +95,9 @@ public final class ConnectorHost implements AutoCloseable {
         Directory directory = dc -> served(directories, dc.domainName()).open(dc);
         ComputerProvisioner provisioner = new ComputerProvisioner(locator, directory, new SecureRandom());
 
+        java.net.ProxySelector proxies = Proxies.selector(config, s.proxy(), Clock.systemUTC(), log);
         HttpCloudChannel cloud = new HttpCloudChannel(s.dispatcher(), identity.connectorId(), identity.tls(),
-                s.proxySelector(), HTTP_TIMEOUT);
+                proxies, HTTP_TIMEOUT);
         JoinWorkflow workflow = new JoinWorkflow(provisioner, journal, cloud, identity.connectorId(),
                 reloader::policy, Clock.systemUTC());
         List<String> domains = config.domains().stream().map(d -> d.name().value()).toList();
@@ -130,7 +131,7 @@ public final class ConnectorHost implements AutoCloseable {
         }
         watcher.scheduleWithFixedDelay(() -> heartbeat(cloud, service, reloader, domains, monitor, log), 0,
                 loop.heartbeatEvery().toMillis(), TimeUnit.MILLISECONDS);
-        Renewal renewal = new Renewal(s.dispatcher(), s.identity(), identity, cloud, s.proxySelector());
+        Renewal renewal = new Renewal(s.dispatcher(), s.identity(), identity, cloud, proxies);
         watcher.scheduleWithFixedDelay(() -> renewal.check(log), 0, RENEWAL_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return new ConnectorHost(service, journal, List.copyOf(directories.values()), watcher, checks);
     }

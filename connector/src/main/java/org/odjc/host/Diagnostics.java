@@ -40,13 +40,17 @@ import org.odjc.provisioning.DirectoryAccess;
 import org.odjc.provisioning.DirectorySession;
 import org.odjc.provisioning.Identity;
 import org.odjc.provisioning.OuAllowList;
+import org.odjc.proxy.PacDirective;
+import org.odjc.proxy.PacScript;
+import org.odjc.proxy.Wpad;
 
 /**
  * {@code odjc diagnose}: what breaks hybrid join, found before a device finds it. Per configured
  * domain: DNS (the DC, Kerberos and PDC SRV records and that each DC's name resolves), the DCs'
  * ports with round trips, the LDAPS certificate, the CLDAP ping, the clock against the DC's
- * rootDSE, the bind, and the rights on each allow-listed OU; then the local state directory and
- * the dispatcher. Every probe has a
+ * rootDSE, the bind, and the rights on each allow-listed OU; then the local state directory, the
+ * proxy decision (WPAD and the PAC script's answer, as the service makes it) and the dispatcher
+ * along that route. Every probe has a
  * short time-out; the judgements are {@link Rules}'.
  */
 public final class Diagnostics {
@@ -95,11 +99,21 @@ public final class Diagnostics {
         if (wanted(only, "local")) {
             local(out);
         }
-        if (wanted(only, "proxy")) {
-            proxy(out);
-        }
-        if (wanted(only, "dispatcher")) {
-            dispatcher(out);
+        if (wanted(only, "proxy") || wanted(only, "dispatcher")) {
+            Optional<ConnectorConfig.Service> s = config.service();
+            if (s.isEmpty()) {
+                for (String check : List.of("proxy", "dispatcher")) {
+                    if (wanted(only, check)) {
+                        out.add(Finding.skip(check, check, "no service: section"));
+                    }
+                }
+            } else {
+                // the dispatcher is probed along the route the proxy check decided, findings wanted or not
+                Route route = proxy(s.get(), wanted(only, "proxy") ? out : new ArrayList<>());
+                if (wanted(only, "dispatcher")) {
+                    dispatcher(route, out);
+                }
+            }
         }
         return new Report(out);
     }
@@ -330,41 +344,94 @@ public final class Diagnostics {
         }
     }
 
-    /** The explicit proxy answers TCP; without one, the connector goes direct (or by the JVM's proxy settings). */
-    private void proxy(List<Finding> out) {
-        Optional<ConnectorConfig.Service> s = config.service();
-        if (s.isEmpty()) {
-            out.add(Finding.skip("proxy", "proxy", "no service: section"));
-            return;
-        }
-        if (s.get().proxy().isEmpty()) {
+    /** How the dispatcher is reached: the selector the probe uses, and whether the proxy that applies answers. */
+    private record Route(java.net.ProxySelector selector, String via, boolean proxyDown) {
+    }
+
+    /**
+     * The proxy decision the connector makes: none, the explicit proxy, or the WPAD/PAC script's
+     * answer for the dispatcher's URL; then whether the proxy that applies answers TCP.
+     */
+    private Route proxy(ConnectorConfig.Service s, List<Finding> out) {
+        ConnectorConfig.ProxySetting setting = s.proxy();
+        if (setting instanceof ConnectorConfig.ProxySetting.Direct) {
             String jvm = System.getProperty("https.proxyHost");
-            out.add(Finding.pass("proxy", "direct", jvm == null ? "no proxy configured: the dispatcher is reached directly"
-                    : "the JVM's https.proxyHost " + jvm + " applies"));
-            return;
+            out.add(Finding.pass("proxy", "direct", jvm == null ? "service.proxy is direct: the dispatcher is reached"
+                    + " without a proxy (WPAD is consulted only with proxy: wpad)" : "the JVM's https.proxyHost " + jvm + " applies"));
+            return new Route(java.net.ProxySelector.getDefault(), "", false);
         }
-        java.net.InetSocketAddress p = s.get().proxy().get();
-        String target = p.getHostString() + ":" + p.getPort();
+        java.net.InetSocketAddress proxy;
+        String via;
+        if (setting instanceof ConnectorConfig.ProxySetting.Explicit e) {
+            proxy = e.address();
+            via = "the configured proxy " + e;
+        } else {
+            Optional<PacDirective> chosen = pac(s.dispatcher(), out);
+            if (chosen.isEmpty() || chosen.get().direct()) {
+                return new Route(java.net.ProxySelector.of(null), "", false);
+            }
+            proxy = java.net.InetSocketAddress.createUnresolved(chosen.get().host(), chosen.get().port());
+            via = "the PAC script's proxy " + chosen.get().host() + ":" + chosen.get().port();
+        }
+        String target = proxy.getHostString() + ":" + proxy.getPort();
         long t0 = System.nanoTime();
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(p.getHostString(), p.getPort()), (int) TIMEOUT.toMillis());
-            out.add(Finding.pass("proxy", target, "TCP connect " + millis(t0) + " ms; the dispatcher is reached through it"));
+            socket.connect(new InetSocketAddress(proxy.getHostString(), proxy.getPort()), (int) TIMEOUT.toMillis());
+            out.add(Finding.pass("proxy", target, "TCP connect " + millis(t0) + " ms to " + via));
+            return new Route(java.net.ProxySelector.of(proxy), " through " + via, false);
         } catch (IOException e) {
-            out.add(Finding.fail("proxy", target, FailureCode.DIAG_PROXY_UNREACHABLE, "no TCP connection ("
+            out.add(Finding.fail("proxy", target, FailureCode.DIAG_PROXY_UNREACHABLE, via + " accepts no TCP connection ("
                     + e.getClass().getSimpleName() + ")"));
+            return new Route(java.net.ProxySelector.of(proxy), " through " + via, true);
         }
     }
 
-    private void dispatcher(List<Finding> out) {
-        Optional<ConnectorConfig.Service> s = config.service();
-        if (s.isEmpty()) {
-            out.add(Finding.skip("dispatcher", "dispatcher", "no service: section"));
-            return;
+    /**
+     * WPAD under the first domain, the PAC file, and its answer for the dispatcher's URL, each
+     * step its own finding; empty when there is no usable answer (the connector then goes direct).
+     */
+    private Optional<PacDirective> pac(java.net.URI dispatcher, List<Finding> out) {
+        ConnectorConfig.Domain home = config.domains().get(0);
+        PacScript.Resolver resolver = Proxies.resolver(home);
+        Wpad wpad = new Wpad(resolver, TIMEOUT);
+        String asked = "asked " + new DnsLookup(home.dnsServers(), TIMEOUT).describeServers();
+        try {
+            Wpad.Found found = wpad.discover(home.name().lowerCase());
+            if (found.url().isEmpty()) {
+                out.add(Finding.warn("proxy", "wpad", FailureCode.DIAG_WPAD_NOT_FOUND, String.join(", ", found.tried())
+                        + " do not resolve (" + asked + "), so the connector goes direct; Windows DNS servers do not"
+                        + " answer for wpad while it is on their global query block list"));
+                return Optional.empty();
+            }
+            Wpad.Fetched f = wpad.fetch(found.url().get(), found.address().get());
+            long t0 = System.nanoTime();
+            String result = PacScript.compile(f.source(), f.url().toString())
+                    .findProxyForUrl(dispatcher, resolver, f.localAddress(), clock);
+            List<PacDirective> all = PacDirective.parseAll(result);
+            Optional<PacDirective> chosen = PacDirective.firstUsable(all);
+            String said = f.url() + " (from " + f.address().getHostAddress() + ", " + f.source().length()
+                    + " characters) answers '" + result + "' for " + dispatcher.getScheme() + "://" + dispatcher.getHost()
+                    + " in " + millis(t0) + " ms";
+            if (chosen.isEmpty()) {
+                out.add(Finding.fail("proxy", f.url().toString(), FailureCode.DIAG_PAC_INVALID, said
+                        + ": nothing this client can use (it tunnels through plain HTTP proxies only), so it goes direct"));
+                return Optional.empty();
+            }
+            out.add(Finding.pass("proxy", f.url().toString(), said + "; the connector uses " + chosen.get()
+                    + (all.size() > 1 ? " (the first usable entry: the JDK's HTTP client takes no second choice)" : "")));
+            return chosen;
+        } catch (ConnectorException e) {
+            out.add(Finding.fail("proxy", "wpad", e.code(), e.detail() + "; the connector goes direct"));
+            return Optional.empty();
         }
-        String target = s.get().dispatcher().toString();
+    }
+
+    private void dispatcher(Route route, List<Finding> out) {
+        ConnectorConfig.Service s = config.service().orElseThrow();
+        String target = s.dispatcher().toString();
         EnrolledIdentity id;
         try {
-            id = EnrolledIdentity.load(s.get().identity());
+            id = EnrolledIdentity.load(s.identity());
         } catch (ConnectorException e) {
             out.add(Finding.fail("dispatcher", target, e.code(), e.detail()));
             return;
@@ -373,12 +440,15 @@ public final class Diagnostics {
         out.add(Rules.certificate("dispatcher", id.connectorId() + " client certificate", c.getNotBefore().toInstant(),
                 c.getNotAfter().toInstant(), clock.instant(), FailureCode.DIAG_CERTIFICATE_EXPIRING,
                 FailureCode.CLOUD_REFUSED));
+        if (route.proxyDown()) {
+            out.add(Finding.skip("dispatcher", target, "not tried: the proxy that applies does not answer (see the proxy check)"));
+            return;
+        }
         try {
-            Duration rtt = new HttpCloudChannel(s.get().dispatcher(), id.connectorId(), id.tls(), s.get().proxySelector(),
+            Duration rtt = new HttpCloudChannel(s.dispatcher(), id.connectorId(), id.tls(), route.selector(),
                     TIMEOUT.multipliedBy(5)).probe();
             out.add(Finding.pass("dispatcher", target, "answers " + id.connectorId() + " over mutual TLS, chain valid"
-                    + " against the pinned CA; " + rtt.toMillis() + " ms" + s.get().proxy().map(p -> " through proxy "
-                            + p.getHostString() + ":" + p.getPort()).orElse("")));
+                    + " against the pinned CA; " + rtt.toMillis() + " ms" + route.via()));
         } catch (ConnectorException e) {
             out.add(Finding.fail("dispatcher", target, e.code(), e.detail()));
         }

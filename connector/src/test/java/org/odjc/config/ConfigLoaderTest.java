@@ -99,13 +99,16 @@ class ConfigLoaderTest {
                   stateDirectory: state
                 """;
         assertThat(parse(domain + "  proxy: http://proxy.corp.example.test:3128\n").service().orElseThrow().proxy())
-                .hasValueSatisfying(p -> assertThat(p.getHostString() + ":" + p.getPort())
+                .isInstanceOfSatisfying(ConnectorConfig.ProxySetting.Explicit.class, p -> assertThat(p.toString())
                         .isEqualTo("proxy.corp.example.test:3128"));
-        assertThat(parse(domain + "  proxy: direct\n").service().orElseThrow().proxy()).isEmpty();
-        assertThat(parse(domain).service().orElseThrow().proxy()).isEmpty();
+        assertThat(parse(domain + "  proxy: direct\n").service().orElseThrow().proxy())
+                .isInstanceOf(ConnectorConfig.ProxySetting.Direct.class);
+        assertThat(parse(domain + "  proxy: wpad\n").service().orElseThrow().proxy())
+                .isInstanceOf(ConnectorConfig.ProxySetting.Wpad.class);
+        assertThat(parse(domain).service().orElseThrow().proxy()).isInstanceOf(ConnectorConfig.ProxySetting.Direct.class);
         for (String bad : new String[] {"https://proxy:3128", "http://user:pw@proxy:3128", "http://proxy", "proxy:3128"}) {
             assertThat(failure(domain + "  proxy: " + bad + "\n").getMessage()).as(bad)
-                    .contains("service.proxy (line 9)", "direct or http://host:port");
+                    .contains("service.proxy (line 9)", "direct, wpad or http://host:port");
         }
     }
 

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odjc.cli.OdjcMain;
+import org.odjc.cloud.EnrolledIdentity;
 import org.odjc.cloud.Enrollment;
+import org.odjc.cloud.HttpCloudChannel;
 import org.odjc.cloud.Wire;
 import org.odjc.config.ConfigLoader;
 import org.odjc.config.ConnectorConfig;
@@ -279,15 +281,74 @@ class DiagnoseIT {
     }
 
     @Test
-    void aConfiguredProxyThatDoesNotListenFailsTheProxyCheckAndTheDispatcherBehindIt() throws Exception {
+    void aConfiguredProxyThatDoesNotListenFailsOnlyTheProxyCheckAndTheDispatcherIsNotTriedBehindIt() throws Exception {
         int closed = org.odjc.testing.ServiceProcesses.freePort();
         Files.writeString(config, Files.readString(config) + "  proxy: http://127.0.0.1:" + closed + "\n");
 
         Report r = run(Clock.systemUTC());
 
         assertThat(bad(r)).extracting(Finding::check, f -> f.code().orElseThrow()).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("proxy", FailureCode.DIAG_PROXY_UNREACHABLE),
-                org.assertj.core.groups.Tuple.tuple("dispatcher", FailureCode.CLOUD_UNREACHABLE));
+                org.assertj.core.groups.Tuple.tuple("proxy", FailureCode.DIAG_PROXY_UNREACHABLE));
+        assertThat(r.findings()).filteredOn(f -> f.check().equals("dispatcher") && f.status() == Status.SKIP).hasSize(1);
+    }
+
+    @Test
+    void aWpadPacThatSendsTheDispatcherThroughAProxyThatDoesNotListenFailsOnlyTheProxyCheck() throws Exception {
+        int closed = org.odjc.testing.ServiceProcesses.freePort();
+        Files.writeString(config, Files.readString(config) + "  proxy: wpad\n");
+
+        try (AutoCloseable wpad = publishWpad("function FindProxyForURL(url, host) {\n"
+                + "  if (dnsDomainIs(host, 'localhost') && shExpMatch(url, 'https://*')) return 'PROXY 127.0.0.1:" + closed + "; DIRECT';\n"
+                + "  return 'DIRECT';\n}\n")) {
+            Report r = run(Clock.systemUTC());
+
+            assertThat(bad(r)).singleElement().satisfies(f -> {
+                assertThat(f.check()).isEqualTo("proxy");
+                assertThat(f.code()).contains(FailureCode.DIAG_PROXY_UNREACHABLE);
+                assertThat(f.detail()).contains("PAC script's proxy 127.0.0.1:" + closed);
+            });
+            assertThat(r.findings()).filteredOn(f -> f.check().equals("proxy") && f.status() == Status.PASS)
+                    .singleElement().satisfies(f -> assertThat(f.detail()).contains("http://wpad." + DOMAIN + "/wpad.dat",
+                            "from " + WPAD_IP, "answers 'PROXY 127.0.0.1:" + closed + "; DIRECT'"));
+        }
+    }
+
+    @Test
+    void theServicesHttpClientTakesTheSameRouteAsTheDiagnosisThroughTheProxyThePacChose() throws Exception {
+        Files.writeString(config, Files.readString(config) + "  proxy: wpad\n");
+        try (org.odjc.testing.ConnectProxy proxy = new org.odjc.testing.ConnectProxy();
+                AutoCloseable wpad = publishWpad("function FindProxyForURL(url, host) { return isPlainHostName(host)"
+                        + " ? 'SOCKS 127.0.0.1:1; PROXY 127.0.0.1:" + proxy.port() + "' : 'DIRECT'; }")) {
+            Report r = run(Clock.systemUTC());
+            int byDiagnosis = proxy.tunnels().size();
+            ConnectorConfig c = ConfigLoader.load(config);
+            ConnectorConfig.Service s = c.service().orElseThrow();
+            EnrolledIdentity id = EnrolledIdentity.load(s.identity());
+            List<String> log = new java.util.ArrayList<>();
+            new HttpCloudChannel(s.dispatcher(), id.connectorId(), id.tls(),
+                    Proxies.selector(c, s.proxy(), Clock.systemUTC(), log::add), Duration.ofSeconds(10)).probe();
+
+            assertThat(bad(r)).isEmpty();
+            assertThat(byDiagnosis).isEqualTo(1);
+            assertThat(proxy.tunnels()).containsExactly("localhost:" + server.port(), "localhost:" + server.port());
+            assertThat(log).anyMatch(l -> l.contains("event=proxy-decision host=localhost outcome=proxy"));
+        }
+    }
+
+    @Test
+    void withProxyWpadAndNoWpadNameTheProxyCheckWarnsAboutTheGlobalQueryBlockListAndTheDispatcherIsReachedDirectly()
+            throws Exception {
+        Files.writeString(config, Files.readString(config) + "  proxy: wpad\n");
+
+        Report r = run(Clock.systemUTC());
+
+        assertThat(bad(r)).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo("proxy");
+            assertThat(f.status()).isEqualTo(Status.WARN);
+            assertThat(f.code()).contains(FailureCode.DIAG_WPAD_NOT_FOUND);
+            assertThat(f.detail()).contains("wpad." + DOMAIN, "global query block list");
+        });
+        assertThat(r.findings()).filteredOn(f -> f.check().equals("dispatcher")).allMatch(f -> f.status() == Status.PASS);
     }
 
     @Test
@@ -335,5 +396,28 @@ class DiagnoseIT {
         ProcessResult r = Processes.run(cmd, Map.of("PASSWD", dc.adminPassword()), null, Duration.ofSeconds(60));
         assertThat(r.exit()).as(r.toString()).isZero();
         return r;
+    }
+
+    private static final String DOMAIN = "corp.example.test";
+    /** A loopback address of its own, so that the PAC server can have WPAD's port 80. */
+    private static final String WPAD_IP = "127.0.0.81";
+
+    /** Serves {@code pac} at http://127.0.0.81/wpad.dat and points {@code wpad.<domain>} at it on the DC; undone on close. */
+    private AutoCloseable publishWpad(String pac) throws Exception {
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(WPAD_IP, 80), 0);
+        byte[] body = pac.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        http.createContext("/wpad.dat", x -> {
+            x.getResponseHeaders().add("Content-Type", "application/x-ns-proxy-autoconfig");
+            x.sendResponseHeaders(200, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        http.start();
+        List<String> record = List.of(DOMAIN, "wpad", "A", WPAD_IP);
+        samba("add", record);
+        return () -> {
+            http.stop(0);
+            samba("delete", record);
+        };
     }
 }
