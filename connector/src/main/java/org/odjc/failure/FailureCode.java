@@ -302,6 +302,9 @@ public enum FailureCode {
     CONFIG_UNREADABLE("CONFIG-002", HALT,
             "Configuration file cannot be read",
             "Check the path given with --config and that the service account may read it."),
+    CONFIG_EDIT_REFUSED("CONFIG-003", FAIL_REQUEST,
+            "The configuration change was refused",
+            "odjc ou add/remove and odjc setup change nothing when the result would not be a valid configuration (the detail names why: the OU is listed already or not at all, it is the default OU, it is the last one, or the list is written in a form they do not edit): fix the file by hand, or change the command."),
 
     // FILE: files the CLI reads and writes
     FILE_UNREADABLE("FILE-001", FAIL_REQUEST,

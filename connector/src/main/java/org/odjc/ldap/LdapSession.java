@@ -99,6 +99,37 @@ final class LdapSession implements DirectorySession {
     }
 
     @Override
+    public List<DistinguishedName> organizationalUnits(int limit) throws ConnectorException {
+        SearchRequest search = new SearchRequest(domainFacts().dnsDomainName().toNamingContext(), SearchScope.SUB,
+                Filter.createEqualityFilter("objectClass", "organizationalUnit"), "1.1");
+        search.setSizeLimit(limit);
+        List<SearchResultEntry> found;
+        try {
+            found = connection.search(search).getSearchEntries();
+        } catch (com.unboundid.ldap.sdk.LDAPSearchException e) {
+            if (e.getResultCode() != ResultCode.SIZE_LIMIT_EXCEEDED) {
+                throw fail(e, "listing the organizational units");
+            }
+            found = e.getSearchEntries(); // the first limit of them
+        }
+        List<DistinguishedName> out = new ArrayList<>();
+        for (SearchResultEntry e : found) {
+            out.add(DistinguishedName.parse(e.getDN()));
+        }
+        // parents before children, as a tree reads
+        out.sort(java.util.Comparator.comparing(LdapSession::treeOrder));
+        return out;
+    }
+
+    private static String treeOrder(DistinguishedName dn) {
+        List<String> path = new ArrayList<>();
+        for (List<DistinguishedName.Ava> rdn : dn.rdns()) {
+            path.add(0, rdn.toString().toLowerCase(java.util.Locale.ROOT));
+        }
+        return String.join("\u0000", path);
+    }
+
+    @Override
     public Optional<DirectoryAccount> findBySamAccountName(String samAccountName) throws ConnectorException {
         SearchRequest search = new SearchRequest(domainFacts().dnsDomainName().toNamingContext(), SearchScope.SUB,
                 Filter.createEqualityFilter("sAMAccountName", samAccountName), ACCOUNT_ATTRIBUTES);

@@ -37,6 +37,9 @@ public interface DirectorySession extends AutoCloseable {
 
     boolean exists(DistinguishedName dn) throws ConnectorException;
 
+    /** The domain's organizational units, at most {@code limit}, for an admin to choose the allow-list from. */
+    java.util.List<DistinguishedName> organizationalUnits(int limit) throws ConnectorException;
+
     /** The object with this {@code sAMAccountName} anywhere in the domain. */
     Optional<DirectoryAccount> findBySamAccountName(String samAccountName) throws ConnectorException;
 

@@ -136,6 +136,11 @@ final class FakeDirectory implements Directory {
             }
 
             @Override
+            public java.util.List<DistinguishedName> organizationalUnits(int limit) {
+                throw new UnsupportedOperationException("the provisioning fakes list no OUs");
+            }
+
+            @Override
             public boolean exists(DistinguishedName dn) {
                 return entries.containsKey(dn);
             }

@@ -1,0 +1,252 @@
+package org.odjc.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.odjc.config.YamlTree.Mapping;
+import org.odjc.config.YamlTree.Node;
+import org.odjc.config.YamlTree.Scalar;
+import org.odjc.config.YamlTree.Sequence;
+import org.odjc.domain.DistinguishedName;
+import org.odjc.domain.DomainDnsName;
+import org.odjc.failure.ConnectorException;
+import org.odjc.failure.FailureCode;
+import org.odjc.provisioning.OuAllowList;
+
+/**
+ * Edits a domain's OU allow-list in the configuration text the admin wrote, line by line, so that
+ * comments, order and layout survive. An edit is accepted only when the edited text loads and its
+ * allow-list is exactly the old one plus or minus the entry; the file is replaced by an atomic
+ * rename keeping its permissions, so a running service's reload never sees half a file.
+ */
+public final class ConfigEditor {
+    private ConfigEditor() {
+    }
+
+    /** {@code text} with {@code entry} appended to {@code domain}'s {@code ous}. */
+    public static String addOu(String original, Path baseDir, DomainDnsName domain, OuAllowList.Entry entry)
+            throws ConnectorException {
+        String eol = original.contains("\r\n") ? "\r\n" : "\n";
+        String text = original.replace("\r\n", "\n");
+        ConnectorConfig.Domain before = domainOf(text, baseDir, domain);
+        if (before.ous().entries().stream().anyMatch(e -> e.ou().equals(entry.ou()))) {
+            throw refused(entry.ou() + " is in " + domain + "'s allow-list already");
+        }
+        Located ous = locate(text, baseDir, domain);
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+        if (ous.flow()) {
+            List<String> items = new ArrayList<>(ous.flowItems());
+            items.add(flowItem(entry));
+            lines.set(ous.keyLine(), ous.flowPrefix() + "[" + String.join(", ", items) + "]" + ous.flowComment());
+        } else {
+            String indent = " ".repeat(ous.dashIndent());
+            List<String> added = new ArrayList<>();
+            if (entry.includeChildren()) {
+                added.add(indent + "- dn: " + quoted(entry.ou().toString()));
+                added.add(indent + "  includeChildren: true");
+            } else {
+                added.add(indent + "- " + quoted(entry.ou().toString()));
+            }
+            lines.addAll(ous.itemEnd(ous.items().size() - 1) + 1, added);
+        }
+        String edited = String.join("\n", lines);
+        List<OuAllowList.Entry> expected = new ArrayList<>(before.ous().entries());
+        expected.add(entry);
+        return checked(edited, baseDir, domain, expected).replace("\n", eol);
+    }
+
+    /** {@code text} without {@code ou} in {@code domain}'s {@code ous}. */
+    public static String removeOu(String original, Path baseDir, DomainDnsName domain, DistinguishedName ou)
+            throws ConnectorException {
+        String eol = original.contains("\r\n") ? "\r\n" : "\n";
+        String text = original.replace("\r\n", "\n");
+        ConnectorConfig.Domain before = domainOf(text, baseDir, domain);
+        int index = -1;
+        for (int i = 0; i < before.ous().entries().size(); i++) {
+            if (before.ous().entries().get(i).ou().equals(ou)) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw refused(ou + " is not in " + domain + "'s allow-list");
+        }
+        if (before.defaultOu().filter(ou::equals).isPresent()) {
+            throw refused(ou + " is " + domain + "'s defaultOu: change defaultOu first");
+        }
+        if (before.ous().entries().size() == 1) {
+            throw refused(ou + " is " + domain + "'s only allow-listed OU: the connector must be allowed somewhere");
+        }
+        Located ous = locate(text, baseDir, domain);
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+        if (ous.flow()) {
+            List<String> items = new ArrayList<>(ous.flowItems());
+            items.remove(index);
+            lines.set(ous.keyLine(), ous.flowPrefix() + "[" + String.join(", ", items) + "]" + ous.flowComment());
+        } else {
+            int from = ous.items().get(index);
+            int to = ous.itemEnd(index);
+            lines.subList(from, to + 1).clear();
+        }
+        String edited = String.join("\n", lines);
+        List<OuAllowList.Entry> expected = new ArrayList<>(before.ous().entries());
+        expected.remove(index);
+        return checked(edited, baseDir, domain, expected).replace("\n", eol);
+    }
+
+    /** Replaces {@code file} with {@code text} by an atomic rename; the new file gets the old one's permissions. */
+    public static void write(Path file, String text) throws ConnectorException {
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        try {
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp);
+            PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+            if (posix != null && Files.exists(file)) {
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
+            } else if (posix != null) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r-----"));
+            }
+            try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the original is untouched either way
+            }
+            throw new ConnectorException(FailureCode.FILE_UNWRITABLE, file + ": " + e.getMessage());
+        }
+    }
+
+    private static String checked(String edited, Path baseDir, DomainDnsName domain, List<OuAllowList.Entry> expected)
+            throws ConnectorException {
+        ConnectorConfig.Domain after;
+        try {
+            after = domainOf(edited, baseDir, domain);
+        } catch (ConnectorException e) {
+            throw refused("the edited file would not load: " + e.detail());
+        }
+        if (!after.ous().entries().equals(expected)) {
+            throw refused("the edit would not give the expected allow-list; edit the file by hand");
+        }
+        return edited;
+    }
+
+    private static ConnectorConfig.Domain domainOf(String text, Path baseDir, DomainDnsName domain) throws ConnectorException {
+        ConnectorConfig c = ConfigLoader.parse(text.getBytes(StandardCharsets.UTF_8), "configuration", baseDir);
+        return c.domain(domain).orElseThrow(() -> refused("no domain " + domain + " in the configuration (it has "
+                + c.domains().stream().map(d -> d.name().value()).toList() + ")"));
+    }
+
+    private static ConnectorException refused(String why) {
+        return new ConnectorException(FailureCode.CONFIG_EDIT_REFUSED, why);
+    }
+
+    /** YAML single quotes: no escapes but {@code ''}, so a DN's backslashes pass through as they are. */
+    public static String quoted(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    private static String flowItem(OuAllowList.Entry e) {
+        return e.includeChildren() ? "{dn: " + quoted(e.ou().toString()) + ", includeChildren: true}" : quoted(e.ou().toString());
+    }
+
+    /**
+     * Where the {@code ous} list is (0-based line numbers).
+     *
+     * @param items the first line of each block item
+     * @param lines the whole text, by line
+     */
+    private record Located(int keyLine, boolean flow, List<Integer> items, int dashIndent, List<String> lines,
+            List<String> flowItems, String flowPrefix, String flowComment) {
+
+        /** The last line of block item {@code i}: its own line and the more-indented, non-comment lines below it. */
+        int itemEnd(int i) {
+            int end = items.get(i);
+            int limit = i + 1 < items.size() ? items.get(i + 1) : lines.size();
+            for (int l = end + 1; l < limit; l++) {
+                String line = lines.get(l);
+                String t = line.strip();
+                if (t.isEmpty() || t.startsWith("#") || indent(line) <= dashIndent) {
+                    break;
+                }
+                end = l;
+            }
+            return end;
+        }
+    }
+
+    private static Located locate(String text, Path baseDir, DomainDnsName domain) throws ConnectorException {
+        ConfigProblems problems = new ConfigProblems("configuration");
+        Node root = YamlTree.parse(text.getBytes(StandardCharsets.UTF_8), problems);
+        List<String> lines = Arrays.asList(text.split("\n", -1));
+        Mapping d = null;
+        if (root instanceof Mapping m && m.entries().get("domains") instanceof Sequence all) {
+            for (Node n : all.items()) {
+                if (n instanceof Mapping dm && dm.entries().get("name") instanceof Scalar name && name.text() != null
+                        && name.text().equalsIgnoreCase(domain.value())) {
+                    d = dm;
+                }
+            }
+        }
+        if (d == null || !(d.entries().get("ous") instanceof Sequence ous) || ous.items().isEmpty()) {
+            throw refused("cannot find " + domain + "'s ous list in the file");
+        }
+        int keyLine = d.keyLines().get("ous") - 1;
+        String keyText = lines.get(keyLine);
+        int colon = keyText.indexOf("ous:");
+        String after = keyText.substring(colon + 4).strip();
+        if (after.startsWith("[")) {
+            int close = after.lastIndexOf(']');
+            if (close < 0 || ous.items().stream().anyMatch(n -> n.line() - 1 != keyLine)) {
+                throw refused("the ous list on line " + (keyLine + 1) + " spans lines: edit it by hand or write it as a block list");
+            }
+            List<String> items = new ArrayList<>();
+            for (Node n : ous.items()) {
+                items.add(n instanceof Scalar s ? quoted(s.text())
+                        : flowItem(entryOf((Mapping) n)));
+            }
+            String comment = after.substring(close + 1);
+            return new Located(keyLine, true, List.of(), 0, lines, items, keyText.substring(0, colon + 4) + " ", comment);
+        }
+        List<Integer> starts = new ArrayList<>();
+        for (Node n : ous.items()) {
+            int l = n.line() - 1;
+            // a mapping item's node starts at its first key, on the dash's line
+            if (!lines.get(l).stripLeading().startsWith("-")) {
+                throw refused("cannot find the dash of the ous item on line " + (l + 1) + ": edit it by hand");
+            }
+            starts.add(l);
+        }
+        return new Located(keyLine, false, starts, indent(lines.get(starts.get(0))), lines, List.of(), "", "");
+    }
+
+    private static OuAllowList.Entry entryOf(Mapping m) throws ConnectorException {
+        String dn = m.entries().get("dn") instanceof Scalar s ? s.text() : null;
+        boolean children = m.entries().get("includeChildren") instanceof Scalar s && "true".equalsIgnoreCase(s.text());
+        return new OuAllowList.Entry(DistinguishedName.parse(Optional.ofNullable(dn).orElse("")), children);
+    }
+
+    private static int indent(String line) {
+        int i = 0;
+        while (i < line.length() && line.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+}

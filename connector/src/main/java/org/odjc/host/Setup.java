@@ -1,0 +1,425 @@
+package org.odjc.host;
+
+import java.io.IOException;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.odjc.cloud.EnrolledIdentity;
+import org.odjc.cloud.Enrollment;
+import org.odjc.config.ConfigEditor;
+import org.odjc.config.ConfigLoader;
+import org.odjc.config.ConnectorConfig;
+import org.odjc.diagnostics.Finding;
+import org.odjc.diagnostics.Report;
+import org.odjc.diagnostics.Status;
+import org.odjc.domain.DcInfo;
+import org.odjc.domain.DistinguishedName;
+import org.odjc.domain.DomainDnsName;
+import org.odjc.domain.IpAddress;
+import org.odjc.failure.ConnectorException;
+import org.odjc.failure.FailureCode;
+import org.odjc.provisioning.Identity;
+import org.odjc.provisioning.OuAllowList;
+
+/**
+ * {@code odjc setup}: the first-run wizard. Domain, then the DCs found through DNS, the bind tested,
+ * the OUs read from the directory to choose the allow-list from, the domain checks of
+ * {@code odjc diagnose}, delegation of missing rights offered, enrollment, and the configuration
+ * written last, in one atomic rename: an abandoned run leaves nothing half-written. Secrets are
+ * read without echo, held in memory while testing (handed to the bind as a synthetic environment
+ * variable) and stored only in 0600 files owned by the service user. Run again on an existing
+ * configuration, it edits just the allow-list.
+ */
+public final class Setup {
+    /** Where the wizard's questions go: answered by flags first, then by the admin at a terminal. */
+    public interface Terminal {
+        void say(String line);
+
+        /** The answer to {@code question} (flag {@code key}); blank takes {@code suggested}, which is null when an answer is required. */
+        String ask(String key, String question, String suggested) throws ConnectorException;
+
+        /** A secret, never echoed (flag {@code key} names a file holding it). */
+        char[] secret(String key, String question) throws ConnectorException;
+
+        default boolean confirm(String key, String question, boolean suggested) throws ConnectorException {
+            String a = ask(key, question + (suggested ? " [Y/n]" : " [y/N]"), suggested ? "yes" : "no").toLowerCase(Locale.ROOT);
+            if (!Set.of("y", "yes", "n", "no", "true", "false").contains(a)) {
+                throw new ConnectorException(FailureCode.CLI_USAGE, key + ": answer yes or no, not '" + a + "'");
+            }
+            return a.startsWith("y") || a.equals("true");
+        }
+    }
+
+    static final String BIND_PASSWORD_VARIABLE = "ODJC_SETUP_BIND_PASSWORD";
+    static final String ADMIN_PASSWORD_VARIABLE = "ODJC_SETUP_ADMIN_PASSWORD";
+    static final Set<String> DOMAIN_CHECKS = Set.of("dns", "dc", "clock", "credentials", "keytab", "ous", "quota");
+    static final int MAX_OUS_LISTED = 2000;
+
+    private final Path configFile;
+    private final Terminal t;
+    private final Map<String, String> environment;
+    private final Clock clock;
+    private final Optional<UserPrincipal> serviceUser;
+
+    /** @param serviceUser who the service runs as: owns the secret files, the identity and the state directory */
+    public Setup(Path configFile, Terminal terminal, Map<String, String> environment, Clock clock,
+            Optional<UserPrincipal> serviceUser) {
+        this.configFile = configFile.toAbsolutePath();
+        this.t = terminal;
+        this.environment = environment;
+        this.clock = clock;
+        this.serviceUser = serviceUser;
+    }
+
+    public void run() throws ConnectorException {
+        if (Files.exists(configFile)) {
+            ConnectorConfig existing = ConfigLoader.load(configFile);
+            String what = t.ask("--change", configFile + " exists. Change the OU allow-list only (ous),"
+                    + " or set everything up again (all)?", "ous");
+            if (what.equals("ous")) {
+                editOus(existing);
+                return;
+            }
+            if (!what.equals("all")) {
+                throw new ConnectorException(FailureCode.CLI_USAGE, "--change: ous or all, not '" + what + "'");
+            }
+        }
+        fresh();
+    }
+
+    private void fresh() throws ConnectorException {
+        DomainDnsName domain = DomainDnsName.parse(t.ask("--domain", "Active Directory domain (DNS name)", guessDomain().orElse(null)));
+        List<IpAddress> dns = new ArrayList<>();
+        for (String s : split(t.ask("--dns-servers", "DNS servers of the domain, comma-separated (blank: this host's resolver)",
+                ""), ",")) {
+            dns.add(IpAddress.parse(s));
+        }
+        List<DcInfo> dcs = DirectoryAdapters.locator(dns).locate(domain, Optional.empty());
+        t.say("Domain controllers of " + domain + " (DNS, then the CLDAP ping):");
+        for (DcInfo dc : dcs) {
+            t.say("  " + dc.hostName() + "  " + dc.address().value() + "  site " + dc.dcSite()
+                    + ((dc.flags() & org.odjc.domain.DcFlags.WRITABLE) != 0 ? "  writable" : "  read-only")
+                    + dc.clientSite().map(c -> "  (this host's site: " + c + ")").orElse(""));
+        }
+
+        String mode = t.ask("--bind-mode", "Bind with ldaps, starttls or kerberos", "ldaps").toLowerCase(Locale.ROOT);
+        Map<String, String> env = new HashMap<>(environment);
+        StringBuilder bind = new StringBuilder("      mode: " + mode + "\n");
+        char[] password = null;
+        String account;
+        if (mode.equals("kerberos")) {
+            String keytab = t.ask("--keytab", "Keytab of the connector's account", null);
+            account = t.ask("--principal", "Its principal (name@REALM)", null);
+            bind.append("      keytab: ").append(ConfigEditor.quoted(Path.of(keytab).toAbsolutePath().toString())).append('\n')
+                    .append("      principal: ").append(ConfigEditor.quoted(account)).append('\n');
+        } else if (mode.equals("ldaps") || mode.equals("starttls")) {
+            account = t.ask("--bind-user", "The connector's account (UPN, e.g. svc-odjc@" + domain.lowerCase() + ")", null);
+            password = t.secret("--bind-password-file", "Password of " + account);
+            env.put(BIND_PASSWORD_VARIABLE, new String(password));
+            bind.append("      user: ").append(ConfigEditor.quoted(account)).append('\n')
+                    .append("      passwordEnv: ").append(BIND_PASSWORD_VARIABLE).append('\n');
+        } else {
+            throw new ConnectorException(FailureCode.CLI_USAGE, "--bind-mode: ldaps, starttls or kerberos, not '" + mode + "'");
+        }
+        String ca = t.ask("--ldap-ca-file", "CA certificate (PEM) of the DCs' LDAPS certificates (blank: the JVM's trust store)", "");
+        if (!ca.isBlank()) {
+            bind.append("      caFile: ").append(ConfigEditor.quoted(Path.of(ca).toAbsolutePath().toString())).append('\n');
+        }
+
+        String nc = domain.toNamingContext();
+        ConnectorConfig.Domain draft = draft(domain, dns, bind.toString(), List.of(nc), Optional.empty(), "").domains().get(0);
+        Identity who = DirectoryAdapters.inSession(draft, Optional.empty(), env, s -> s.identity());
+        t.say("Bound as " + who.name() + " (" + who.sid() + ").");
+
+        List<DistinguishedName> all = DirectoryAdapters.inSession(draft, Optional.empty(), env,
+                s -> s.organizationalUnits(MAX_OUS_LISTED));
+        List<DistinguishedName> chosen = choose(all, List.of());
+        String defaultOu = t.ask("--default-ou", "Default OU for requests that name none", chosen.get(0).toString());
+
+        ConnectorConfig withOus = draft(domain, dns, bind.toString(), chosen.stream().map(Object::toString).toList(),
+                Optional.of(defaultOu), "");
+        checkAndDelegate(withOus, env, account);
+
+        String stateDir = t.ask("--state-directory", "State directory (journal, identity)", "/var/lib/odjc");
+        Path identity = Path.of(t.ask("--identity", "Enrollment identity directory", Path.of(stateDir, "identity").toString()));
+        String dispatcher = t.ask("--dispatcher", "Dispatcher URL (https://…)", null);
+        enroll(URI.create(dispatcher), identity, domain);
+        String service = "service:\n  dispatcher: " + dispatcher + "\n  identity: " + ConfigEditor.quoted(identity.toString())
+                + "\n  stateDirectory: " + ConfigEditor.quoted(stateDir) + "\n";
+
+        String finalBind = bind.toString();
+        if (password != null) {
+            Path secret = configFile.resolveSibling("secrets").resolve("bind.password");
+            writeSecret(secret, password);
+            Arrays.fill(password, '\0');
+            finalBind = finalBind.replace("passwordEnv: " + BIND_PASSWORD_VARIABLE, "passwordFile: "
+                    + ConfigEditor.quoted(secret.toString()));
+        }
+        Path state = Path.of(stateDir);
+        try {
+            Files.createDirectories(state);
+            if (!state.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                // Windows: the installer's ACLs on %ProgramData%\odjc apply
+            } else {
+                Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
+            }
+            own(state);
+            if (Files.isDirectory(identity)) {
+                try (Stream<Path> files = Files.walk(identity)) {
+                    for (Path p : files.toList()) {
+                        own(p);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new ConnectorException(FailureCode.FILE_UNWRITABLE, state + ": " + e.getMessage());
+        }
+        String text = render(domain, dns, finalBind, chosen.stream().map(Object::toString).toList(), Optional.of(defaultOu),
+                service);
+        ConfigLoader.parse(text.getBytes(StandardCharsets.UTF_8), configFile.toString(), configFile.getParent());
+        ConfigEditor.write(configFile, text);
+        t.say("Wrote " + configFile + ". Start the service (systemctl enable --now odjc; on Windows, Start-Service odjc),"
+                + " or run it in the foreground: odjc run --config " + configFile);
+    }
+
+    /** Re-run: the directory's OUs with the allow-listed ones marked, and the difference applied in place. */
+    private void editOus(ConnectorConfig existing) throws ConnectorException {
+        ConnectorConfig.Domain d = existing.domains().get(0);
+        if (existing.domains().size() > 1) {
+            DomainDnsName which = DomainDnsName.parse(t.ask("--domain", "Which domain", d.name().value()));
+            d = existing.domain(which).orElseThrow(() -> new ConnectorException(FailureCode.CONFIG_EDIT_REFUSED,
+                    "no domain " + which + " in " + configFile));
+        }
+        ConnectorConfig.Domain domain = d;
+        List<DistinguishedName> all = DirectoryAdapters.inSession(domain, domain.dcs().stream().findFirst(), environment,
+                s -> s.organizationalUnits(MAX_OUS_LISTED));
+        List<DistinguishedName> current = domain.ous().entries().stream().map(OuAllowList.Entry::ou).toList();
+        List<DistinguishedName> chosen = choose(all, current);
+        String text = readConfig();
+        for (DistinguishedName ou : chosen) {
+            if (!current.contains(ou)) {
+                text = ConfigEditor.addOu(text, configFile.getParent(), domain.name(), new OuAllowList.Entry(ou, false));
+                t.say("  + " + ou);
+            }
+        }
+        for (DistinguishedName ou : current) {
+            if (!chosen.contains(ou)) {
+                text = ConfigEditor.removeOu(text, configFile.getParent(), domain.name(), ou);
+                t.say("  - " + ou);
+            }
+        }
+        ConnectorConfig after = ConfigLoader.parse(text.getBytes(StandardCharsets.UTF_8), configFile.toString(),
+                configFile.getParent());
+        checkAndDelegate(after, environment, domain.access().user().or(domain.access()::principal).orElse(""));
+        ConfigEditor.write(configFile, text);
+        t.say("Wrote " + configFile + "; a running service applies the allow-list within seconds.");
+    }
+
+    /** Numbers from {@code all} (1-based) or DNs separated by ';'; at least one. */
+    private List<DistinguishedName> choose(List<DistinguishedName> all, List<DistinguishedName> current)
+            throws ConnectorException {
+        t.say("Organizational units" + (all.size() == MAX_OUS_LISTED ? " (the first " + MAX_OUS_LISTED + ")" : "")
+                + (current.isEmpty() ? ":" : ", '*' on those allow-listed now:"));
+        List<String> suggested = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            boolean listed = current.contains(all.get(i));
+            t.say(String.format(Locale.ROOT, "  %s%4d  %s", listed ? "*" : " ", i + 1, all.get(i)));
+            if (listed) {
+                suggested.add(Integer.toString(i + 1));
+            }
+        }
+        String answer = t.ask("--ous", "OUs the connector may create computers in: numbers (1,3) or DNs separated by ';'",
+                String.join(",", suggested));
+        LinkedHashSet<DistinguishedName> out = new LinkedHashSet<>();
+        for (String part : answer.contains("=") ? split(answer, ";") : split(answer, "[,\\s]+")) {
+            if (part.matches("\\d+")) {
+                int n = Integer.parseInt(part);
+                if (n < 1 || n > all.size()) {
+                    throw new ConnectorException(FailureCode.CLI_USAGE, "--ous: " + n + " is not in the list 1-" + all.size());
+                }
+                out.add(all.get(n - 1));
+            } else {
+                out.add(DistinguishedName.parse(part));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new ConnectorException(FailureCode.CLI_USAGE, "--ous: choose at least one OU");
+        }
+        return List.copyOf(out);
+    }
+
+    /** The domain checks of odjc diagnose; missing rights offered to an administrator's delegation, then checked again. */
+    private void checkAndDelegate(ConnectorConfig config, Map<String, String> env, String account) throws ConnectorException {
+        Report r = new Diagnostics(config, env, clock).run(DOMAIN_CHECKS);
+        show(r);
+        List<DistinguishedName> missing = new ArrayList<>();
+        for (Finding f : r.findings()) {
+            if (f.check().equals("ous") && f.code().filter(FailureCode.DIAG_OU_RIGHT_MISSING::equals).isPresent()) {
+                missing.add(DistinguishedName.parse(f.target()));
+            }
+        }
+        if (missing.isEmpty() || !t.confirm("--delegate", account + " lacks rights on " + missing.size()
+                + " OU(s). Delegate them now with an administrator's account?", false)) {
+            return;
+        }
+        String admin = t.ask("--admin-user", "Administrator allowed to change the OUs' permissions (UPN)", null);
+        char[] adminPassword = t.secret("--admin-password-file", "Password of " + admin);
+        Map<String, String> adminEnv = new HashMap<>(environment);
+        adminEnv.put(ADMIN_PASSWORD_VARIABLE, new String(adminPassword));
+        Arrays.fill(adminPassword, '\0');
+        ConnectorConfig.Domain d = config.domains().get(0);
+        ConnectorConfig asAdmin = new ConnectorConfig(List.of(new ConnectorConfig.Domain(d.name(), d.dcs(), d.dnsServers(),
+                new org.odjc.provisioning.DirectoryAccess(d.access().mode() == org.odjc.provisioning.DirectoryAccess.BindMode.KERBEROS
+                        ? org.odjc.provisioning.DirectoryAccess.BindMode.LDAPS : d.access().mode(), Optional.of(admin),
+                        Optional.empty(), Optional.of(ADMIN_PASSWORD_VARIABLE), Optional.empty(), Optional.empty(),
+                        d.access().krb5Conf(), d.access().caFile(), d.access().insecureSkipTlsVerify()),
+                d.ous(), d.defaultOu())), Optional.empty());
+        for (DistinguishedName ou : missing) {
+            Delegation.Plan p = Delegation.run(asAdmin, adminEnv, ou, account, true);
+            t.say("Delegated on " + ou + ": " + p.toAdd().size() + " ACE(s) added for " + p.account().name());
+        }
+        show(new Diagnostics(config, env, clock).run(Set.of("ous")));
+    }
+
+    private void show(Report r) {
+        t.say("Checks:");
+        for (Finding f : r.findings()) {
+            t.say(String.format(Locale.ROOT, "  %-4s %-11s %s %s%s", f.status(), f.check(), f.target(),
+                    f.code().map(c -> c.id() + " ").orElse(""), f.detail()));
+        }
+        if (r.findings().stream().anyMatch(f -> f.status() == Status.FAIL)) {
+            t.say("Some checks fail: odjc diagnose explains each code's remedy; the configuration is written anyway.");
+        }
+    }
+
+    private void enroll(URI dispatcher, Path identity, DomainDnsName domain) throws ConnectorException {
+        if (Files.exists(identity.resolve("client.key"))) {
+            EnrolledIdentity id = EnrolledIdentity.load(identity);
+            t.say("Already enrolled as " + id.connectorId() + " (certificate until "
+                    + id.certificate().getNotAfter().toInstant() + "); keeping it.");
+            return;
+        }
+        char[] token = t.secret("--token-file", "Enrollment token (odjc-dispatcher token prints it)");
+        String pin = t.ask("--ca-sha256", "SHA-256 fingerprint of the dispatcher's CA (printed with the token)", null);
+        EnrolledIdentity id;
+        try {
+            id = new Enrollment(ProxySelector.getDefault(), Duration.ofSeconds(30), new SecureRandom()).enroll(dispatcher,
+                    new String(token).strip(), new Enrollment.Pin.Fingerprint(pin), identity, hostName(),
+                    List.of(domain.value()));
+        } catch (IllegalArgumentException e) {
+            throw new ConnectorException(FailureCode.INPUT_BAD_CERTIFICATE, "--ca-sha256: " + e.getMessage());
+        } finally {
+            Arrays.fill(token, '\0');
+        }
+        t.say("Enrolled as " + id.connectorId() + ".");
+    }
+
+    private ConnectorConfig draft(DomainDnsName domain, List<IpAddress> dns, String bind, List<String> ous,
+            Optional<String> defaultOu, String service) throws ConnectorException {
+        return ConfigLoader.parse(render(domain, dns, bind, ous, defaultOu, service).getBytes(StandardCharsets.UTF_8),
+                "the wizard's draft", configFile.getParent());
+    }
+
+    static String render(DomainDnsName domain, List<IpAddress> dns, String bind, List<String> ous,
+            Optional<String> defaultOu, String service) {
+        StringBuilder y = new StringBuilder("""
+                # ODJ Connector configuration, written by odjc setup. Edit the allow-list with odjc ou
+                # add|remove or odjc setup; a running service applies allow-list changes within seconds.
+                domains:
+                """);
+        y.append("  - name: ").append(domain.lowerCase()).append('\n');
+        if (!dns.isEmpty()) {
+            y.append("    dnsServers: [").append(String.join(", ", dns.stream().map(IpAddress::value).toList())).append("]\n");
+        }
+        y.append("    bind:\n").append(bind);
+        y.append("    # The only OUs the connector writes in.\n    ous:\n");
+        for (String ou : ous) {
+            y.append("      - ").append(ConfigEditor.quoted(ou)).append('\n');
+        }
+        defaultOu.ifPresent(o -> y.append("    defaultOu: ").append(ConfigEditor.quoted(o)).append('\n'));
+        if (!service.isEmpty()) {
+            y.append('\n').append(service);
+        }
+        return y.toString();
+    }
+
+    private void writeSecret(Path file, char[] secret) throws ConnectorException {
+        try {
+            Files.createDirectories(file.getParent());
+            boolean posix = Files.getFileAttributeView(file.getParent(), PosixFileAttributeView.class) != null;
+            if (posix) {
+                Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwx------"));
+            }
+            own(file.getParent());
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+            Files.deleteIfExists(tmp);
+            if (posix) {
+                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(tmp);
+            }
+            byte[] bytes = new String(secret).getBytes(StandardCharsets.UTF_8);
+            Files.write(tmp, bytes);
+            Arrays.fill(bytes, (byte) 0);
+            own(tmp);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ConnectorException(FailureCode.FILE_UNWRITABLE, file + ": " + e.getMessage());
+        }
+    }
+
+    private void own(Path p) throws IOException {
+        if (serviceUser.isPresent()) {
+            Files.setOwner(p, serviceUser.get());
+            PosixFileAttributeView v = Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            if (v != null) {
+                v.setGroup(p.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(serviceUser.get().getName()));
+            }
+        }
+    }
+
+    private String readConfig() throws ConnectorException {
+        try {
+            return Files.readString(configFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConnectorException(FailureCode.CONFIG_UNREADABLE, configFile + ": " + e.getMessage());
+        }
+    }
+
+    private static List<String> split(String s, String separator) {
+        return Arrays.stream(s.split(separator)).map(String::strip).filter(x -> !x.isEmpty()).toList();
+    }
+
+    private static Optional<String> guessDomain() {
+        String host = hostName();
+        int dot = host.indexOf('.');
+        return dot > 0 ? Optional.of(host.substring(dot + 1).toLowerCase(Locale.ROOT)) : Optional.empty();
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}
