@@ -31,14 +31,17 @@ public record ConnectorConfig(List<Domain> domains, Optional<Service> service) {
      * @param workers requests processed at once
      * @param proxy an explicit HTTP proxy (CONNECT) to the dispatcher; empty: direct, or the JVM's
      *        {@code https.proxyHost} when set
+     * @param admin where the local admin endpoint (health, readiness, metrics, status page) listens;
+     *        an IP literal and a port (0: any free port); empty: no endpoint
      */
     public record Service(URI dispatcher, Path identity, Path stateDirectory, int workers,
-            Optional<java.net.InetSocketAddress> proxy) {
+            Optional<java.net.InetSocketAddress> proxy, Optional<java.net.InetSocketAddress> admin) {
         public Service {
             Objects.requireNonNull(dispatcher, "dispatcher");
             Objects.requireNonNull(identity, "identity");
             Objects.requireNonNull(stateDirectory, "stateDirectory");
             Objects.requireNonNull(proxy, "proxy");
+            Objects.requireNonNull(admin, "admin");
         }
 
         /** What the connector's HTTP client (and the diagnostics' probe) reach the dispatcher through. */
