@@ -114,6 +114,7 @@ public final class StatusPage {
                 .append("<text x=\"").append(CHART_WIDTH - right + 4).append("\" y=\"").append(top + 10)
                 .append("\" font-size=\"11\" fill=\"#1f4fa8\">").append(maxMs).append(" ms</text>\n");
         StringBuilder line = new StringBuilder();
+        StringBuilder dots = new StringBuilder();
         for (int i = 0; i < buckets.size(); i++) {
             StatusView.Bucket b = buckets.get(i);
             double x = left + i * slot;
@@ -137,6 +138,9 @@ public final class StatusPage {
             if (b.meanLatency().isPresent()) {
                 double y = base - plotH * (double) b.meanLatency().get().toMillis() / maxMs;
                 line.append(line.isEmpty() ? "" : " ").append(fmt(x + slot / 2)).append(',').append(fmt(y));
+                // a lone point draws no line: each mean also gets a dot
+                dots.append("<circle class=\"latency\" cx=\"").append(fmt(x + slot / 2)).append("\" cy=\"")
+                        .append(fmt(y)).append("\" r=\"3\" fill=\"#1f4fa8\"/>");
             }
             if (i % Math.max(1, buckets.size() / 6) == 0) {
                 h.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(CHART_HEIGHT - 6)
@@ -147,6 +151,7 @@ public final class StatusPage {
             h.append("<polyline id=\"latency\" fill=\"none\" stroke=\"#1f4fa8\" stroke-width=\"2\" points=\"").append(line)
                     .append("\"/>\n");
         }
+        h.append(dots).append('\n');
         h.append("<line x1=\"").append(left).append("\" y1=\"").append(top + plotH).append("\" x2=\"").append(left + plotW)
                 .append("\" y2=\"").append(top + plotH).append("\" stroke=\"#999\"/>\n</svg>\n")
                 .append("<p class=\"muted\">Bars: requests received per interval (green done, red failed); ")

@@ -69,6 +69,7 @@ class StatusPageTest {
         assertThat(html).contains("data-requests=\"5\" data-failed=\"0\" data-mean-latency-ms=\"100\"");
         assertThat(html).containsPattern("<polyline id=\"latency\"[^>]* points=\"[0-9.]+,[0-9.]+ [0-9.]+,[0-9.]+\"");
         assertThat(html).contains("Requests and latency, last 45 minutes");
+        assertThat(html.split("<circle class=\"latency\"", -1)).as("a dot per mean").hasSize(3);
     }
 
     @Test
