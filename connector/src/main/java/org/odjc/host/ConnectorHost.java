@@ -149,9 +149,9 @@ public final class ConnectorHost implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        probes.scheduleWithFixedDelay(probe::runOnce, 0, loop.heartbeatEvery().toMillis(), TimeUnit.MILLISECONDS);
         Optional<AdminServer> admin = Optional.empty();
-        if (s.admin().isPresent()) {
+        if (s.admin().isPresent()) { // only the endpoint shows the probe: without it, no binds for nothing
+            probes.scheduleWithFixedDelay(probe::runOnce, 0, loop.heartbeatEvery().toMillis(), TimeUnit.MILLISECONDS);
             // a poll returns at least every pollWait; a failed one retries within maxBackoff; heartbeats also answer
             Duration window = loop.pollWait().plus(loop.maxBackoff()).plus(loop.heartbeatEvery()).multipliedBy(2);
             AdminStatus status = new AdminStatus(identity.connectorId(), version(), reloader::current, service, metrics,
