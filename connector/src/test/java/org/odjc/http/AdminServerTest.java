@@ -114,6 +114,53 @@ class AdminServerTest {
         assertThat(send("GET", "/healthz?x=%3Cscript%3E").statusCode()).isEqualTo(200);
     }
 
+    /** The status line the server answers {@code raw} bytes with. */
+    private String rawStatusLine(String raw) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(raw.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+        }
+    }
+
+    @Test
+    void garbageOversizedHeadersAndBodiesAreRefusedAndTheEndpointStaysUp() throws Exception {
+        assertThat(rawStatusLine("GARBAGE\r\n\r\n")).isEqualTo("HTTP/1.1 400 Bad Request");
+        assertThat(rawStatusLine("GET /healthz HTTP/1.1\r\nX: " + "a".repeat(10_000) + "\r\n\r\n"))
+                .isEqualTo("HTTP/1.1 400 Bad Request");
+        assertThat(rawStatusLine("POST /metrics HTTP/1.1\r\nContent-Length: 100000\r\n\r\n"))
+                .isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+        assertThat(send("GET", "/healthz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aFailingViewAnswers500WithTheCodeAndIsLogged() throws Exception {
+        try (AdminServer broken = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), new AdminView() {
+            @Override
+            public Readiness readiness() {
+                throw new IllegalStateException("bug");
+            }
+
+            @Override
+            public String metrics() {
+                return "";
+            }
+
+            @Override
+            public StatusView status() {
+                return null;
+            }
+        }, log::add)) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + broken.port()
+                    + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(r.statusCode()).isEqualTo(500);
+            assertThat(r.body()).startsWith("CLI-001");
+            assertThat(log).anyMatch(l -> l.startsWith("event=admin-error code=CLI-001 path=/readyz"));
+        }
+    }
+
     @Test
     void aPortInUseIsAdmin001() {
         assertThatThrownBy(() -> AdminServer.start(new InetSocketAddress("127.0.0.1", server.port()), null, log::add))
