@@ -109,8 +109,8 @@ public final class ConnectorHost implements AutoCloseable {
         JoinWorkflow workflow = new JoinWorkflow(provisioner, metrics.observe(journal), cloud, identity.connectorId(),
                 reloader::policy, Clock.systemUTC());
         List<String> domains = config.domains().stream().map(d -> d.name().value()).toList();
-        ConnectorService service = new ConnectorService(metrics.observe(cloud.forDomains(domains)), workflow, loop,
-                d -> Thread.sleep(d.toMillis()), new SplittableRandom(), Clock.systemUTC(), log);
+        ConnectorService service = new ConnectorService(metrics.observe(cloud.forDomains(domains)), metrics.observe(workflow),
+                loop, d -> Thread.sleep(d.toMillis()), new SplittableRandom(), Clock.systemUTC(), log);
         log.accept("event=service-started connectorId=" + identity.connectorId() + " domains=" + domains
                 + " dispatcher=" + s.dispatcher());
         ScheduledExecutorService watcher = Executors

@@ -15,10 +15,12 @@ import org.odjc.failure.FailureCode;
 import org.odjc.provisioning.Directory;
 import org.odjc.provisioning.DirectorySession;
 import org.odjc.provisioning.JoinJournal;
+import org.odjc.provisioning.JoinRequest;
 import org.odjc.provisioning.JournalEntry;
 import org.odjc.provisioning.Lease;
 import org.odjc.provisioning.LeasedRequest;
 import org.odjc.provisioning.RequestId;
+import org.odjc.provisioning.RequestProcessor;
 import org.odjc.provisioning.RequestState;
 import org.odjc.provisioning.WorkSource;
 import org.odjc.telemetry.MetricsRegistry;
@@ -42,6 +44,9 @@ final class ServiceMetrics {
     private final MetricsRegistry.Histogram endToEnd = registry.histogram("odjc_request_duration_seconds",
             "Time from receiving a request to its end in the journal (result reported or failure), by outcome.",
             LATENCY_BUCKETS, "outcome");
+    private final MetricsRegistry.Counter errors = registry.counter("odjc_request_errors_total",
+            "Requests whose processing stopped before an outcome was journaled (e.g. the journal failing), by failure "
+                    + "code; they are settled later by recovery or by their lease running out.", "code");
     private final MetricsRegistry.Counter ldap = registry.counter("odjc_ldap_operations_total",
             "LDAP operations by DC, operation (bind is opening a session) and result (success or the failure code).",
             "dc", "operation", "result");
@@ -124,6 +129,29 @@ final class ServiceMetrics {
             default -> {
             }
         }
+    }
+
+    /** Counts a request whose processing threw: its outcome is not in the journal, so the journal cannot count it. */
+    RequestProcessor observe(RequestProcessor processor) {
+        return new RequestProcessor() {
+            @Override
+            public JournalEntry process(JoinRequest request, Lease lease) throws ConnectorException {
+                try {
+                    return processor.process(request, lease);
+                } catch (ConnectorException e) {
+                    errors.inc(e.code().id());
+                    throw e;
+                } catch (RuntimeException e) {
+                    errors.inc(FailureCode.CLI_INTERNAL.id());
+                    throw e;
+                }
+            }
+
+            @Override
+            public void recover() throws ConnectorException {
+                processor.recover();
+            }
+        };
     }
 
     WorkSource observe(WorkSource work) {

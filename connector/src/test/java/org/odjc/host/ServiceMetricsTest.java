@@ -86,6 +86,25 @@ class ServiceMetricsTest {
     }
 
     @Test
+    void countsARequestWhoseProcessingThrewByItsCodeSinceTheJournalNeverSawItsOutcome() throws Exception {
+        org.odjc.provisioning.RequestProcessor failing = metrics.observe(new org.odjc.provisioning.RequestProcessor() {
+            @Override
+            public JournalEntry process(JoinRequest request, Lease lease) throws ConnectorException {
+                throw new ConnectorException(FailureCode.JOURNAL_UNAVAILABLE, "disk full");
+            }
+
+            @Override
+            public void recover() {
+            }
+        });
+
+        assertThatThrownBy(() -> failing.process(request("r-5"), new Lease(new RequestId("r-5"), 1, T0)))
+                .isInstanceOf(ConnectorException.class);
+        assertThat(PrometheusText.write(metrics.registry.snapshot()))
+                .contains("odjc_request_errors_total{code=\"JOURNAL-001\"} 1\n").doesNotContain("odjc_requests_total{");
+    }
+
+    @Test
     void countsPollsLeasesAndExtensionsAndRemembersWhenTheDispatcherLastAnswered() throws Exception {
         LeasedRequest leased = new LeasedRequest(request("r-4"), new Lease(new RequestId("r-4"), 1, T0.plusSeconds(90)));
         List<Object> answers = new ArrayList<>(List.of(List.of(leased), new ConnectorException(FailureCode.CLOUD_UNREACHABLE,
