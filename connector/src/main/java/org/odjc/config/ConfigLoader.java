@@ -90,7 +90,7 @@ public final class ConfigLoader {
     }
 
     private ConnectorConfig.Service service(Node node, String path) {
-        Mapping m = mapping(node, path, Set.of("dispatcher", "identity", "stateDirectory", "workers", "proxy"));
+        Mapping m = mapping(node, path, Set.of("dispatcher", "identity", "stateDirectory", "workers", "proxy", "admin"));
         if (m == null) {
             return null;
         }
@@ -127,10 +127,53 @@ public final class ConfigLoader {
         if (m.entries().get("proxy") != null) {
             proxy = parsed(m.entries().get("proxy"), path + ".proxy", ConfigLoader::proxy);
         }
+        Optional<java.net.InetSocketAddress> admin = Optional.empty();
+        if (m.entries().get("admin") != null) {
+            admin = Optional.ofNullable(parsed(m.entries().get("admin"), path + ".admin", ConfigLoader::admin))
+                    .flatMap(a -> a);
+        }
         if (dispatcher == null || identity.isEmpty() || state.isEmpty() || proxy == null) {
             return null;
         }
-        return new ConnectorConfig.Service(dispatcher, Path.of(identity.get()), Path.of(state.get()), workers, proxy);
+        return new ConnectorConfig.Service(dispatcher, Path.of(identity.get()), Path.of(state.get()), workers, proxy,
+                admin);
+    }
+
+    /**
+     * {@code off}, a port (on 127.0.0.1), or {@code IP:port} ({@code [IPv6]:port}). Only IP literals:
+     * the endpoint has no authentication, so where it listens must not depend on a name lookup.
+     */
+    static Optional<java.net.InetSocketAddress> admin(String t) throws ConnectorException {
+        if (t.equals("off")) {
+            return Optional.empty();
+        }
+        String host = "127.0.0.1";
+        String port = t;
+        int colon = t.lastIndexOf(':');
+        if (colon >= 0) {
+            host = t.substring(0, colon);
+            port = t.substring(colon + 1);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            } else if (host.contains(":")) {
+                host = null; // an IPv6 address needs its brackets, or its last group reads as the port
+            }
+        }
+        int p = -1;
+        if (port.matches("[0-9]{1,5}")) {
+            p = Integer.parseInt(port);
+        }
+        boolean ip;
+        try {
+            ip = host != null && IpAddress.parse(host) != null;
+        } catch (ConnectorException e) {
+            ip = false;
+        }
+        if (!ip || p < 0 || p > 65535) {
+            throw new ConnectorException(FailureCode.CONFIG_INVALID, "'" + t + "' must be off, a port (0-65535, on "
+                    + "127.0.0.1), or IP:port such as 127.0.0.1:9464 or [::1]:9464");
+        }
+        return Optional.of(new java.net.InetSocketAddress(host, p)); // an IP literal: no lookup happens
     }
 
     /** {@code direct}, {@code wpad}, or {@code http://host:port} of a proxy that tunnels HTTPS with CONNECT. */

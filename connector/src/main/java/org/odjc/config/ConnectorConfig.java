@@ -31,13 +31,17 @@ public record ConnectorConfig(List<Domain> domains, Optional<Service> service) {
      * @param workers requests processed at once
      * @param proxy how the dispatcher is reached: directly, through an explicit proxy, or as the
      *        network's WPAD/PAC script says
+     * @param admin where the local admin endpoint (health, readiness, metrics, status page) listens;
+     *        an IP literal and a port (0: any free port); empty: no endpoint
      */
-    public record Service(URI dispatcher, Path identity, Path stateDirectory, int workers, ProxySetting proxy) {
+    public record Service(URI dispatcher, Path identity, Path stateDirectory, int workers, ProxySetting proxy,
+            Optional<java.net.InetSocketAddress> admin) {
         public Service {
             Objects.requireNonNull(dispatcher, "dispatcher");
             Objects.requireNonNull(identity, "identity");
             Objects.requireNonNull(stateDirectory, "stateDirectory");
             Objects.requireNonNull(proxy, "proxy");
+            Objects.requireNonNull(admin, "admin");
         }
     }
 

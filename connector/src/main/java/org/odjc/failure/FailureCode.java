@@ -317,6 +317,14 @@ public enum FailureCode {
             "File already exists",
             "Choose another path or remove the old file; blob files are never overwritten because they hold a live password."),
 
+    // ADMIN: the local admin endpoint (health, readiness, metrics, status page)
+    ADMIN_UNAVAILABLE("ADMIN-001", HALT,
+            "Admin endpoint cannot listen on its address",
+            "Another program holds the port, or the address is not this host's: choose another service.admin address (the connector keeps working without the endpoint, but health checks and monitoring cannot reach it)."),
+    ADMIN_NOT_CHECKED_YET("ADMIN-002", RETRY,
+            "Not ready yet: a readiness check has not finished its first run",
+            "Wait for the first check (DC reachability and the dispatcher's first answer take a few seconds after start); if it stays, look at the service log for the check's own code."),
+
     // CLI: the program itself
     CLI_INTERNAL("CLI-001", HALT,
             "Internal error",

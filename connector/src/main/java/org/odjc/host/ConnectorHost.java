@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +25,7 @@ import org.odjc.config.ConnectorConfig;
 import org.odjc.domain.DomainDnsName;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.http.AdminServer;
 import org.odjc.journal.SqliteJoinJournal;
 import org.odjc.ldap.LdapDirectory;
 import org.odjc.provisioning.ComputerProvisioner;
@@ -51,14 +53,19 @@ public final class ConnectorHost implements AutoCloseable {
     private final List<LdapDirectory> directories;
     private final ScheduledExecutorService watcher;
     private final ScheduledExecutorService checks;
+    private final ScheduledExecutorService probes;
+    private final Optional<AdminServer> admin;
 
     private ConnectorHost(ConnectorService service, SqliteJoinJournal journal, List<LdapDirectory> directories,
-            ScheduledExecutorService watcher, ScheduledExecutorService checks) {
+            ScheduledExecutorService watcher, ScheduledExecutorService checks, ScheduledExecutorService probes,
+            Optional<AdminServer> admin) {
         this.service = service;
         this.journal = journal;
         this.directories = directories;
         this.watcher = watcher;
         this.checks = checks;
+        this.probes = probes;
+        this.admin = admin;
     }
 
     /**
@@ -80,7 +87,9 @@ public final class ConnectorHost implements AutoCloseable {
         ConnectorConfig.Service s = config.service().orElseThrow(() -> new ConnectorException(FailureCode.CONFIG_INVALID,
                 "odjc run needs a service: section (dispatcher, identity, stateDirectory)"));
         EnrolledIdentity identity = EnrolledIdentity.load(s.identity());
-        SqliteJoinJournal journal = SqliteJoinJournal.open(stateDirectory(s.stateDirectory()).resolve("journal.db"));
+        Path journalFile = stateDirectory(s.stateDirectory()).resolve("journal.db");
+        SqliteJoinJournal journal = SqliteJoinJournal.open(journalFile);
+        ServiceMetrics metrics = new ServiceMetrics(Clock.systemUTC());
 
         Map<String, DcLocator> locators = new HashMap<>();
         Map<String, LdapDirectory> directories = new HashMap<>();
@@ -92,17 +101,17 @@ public final class ConnectorHost implements AutoCloseable {
                     w -> log.accept("event=security-warning detail=\"" + w + "\""), s.workers()));
         }
         DcLocator locator = (domain, explicit) -> served(locators, domain).locate(domain, explicit);
-        Directory directory = dc -> served(directories, dc.domainName()).open(dc);
+        Directory directory = metrics.observe((Directory) dc -> served(directories, dc.domainName()).open(dc));
         ComputerProvisioner provisioner = new ComputerProvisioner(locator, directory, new SecureRandom());
 
         java.net.ProxySelector proxies = Proxies.selector(config, s.proxy(), Clock.systemUTC(), log);
         HttpCloudChannel cloud = new HttpCloudChannel(s.dispatcher(), identity.connectorId(), identity.tls(),
                 proxies, HTTP_TIMEOUT);
-        JoinWorkflow workflow = new JoinWorkflow(provisioner, journal, cloud, identity.connectorId(),
+        JoinWorkflow workflow = new JoinWorkflow(provisioner, metrics.observe(journal), cloud, identity.connectorId(),
                 reloader::policy, Clock.systemUTC());
         List<String> domains = config.domains().stream().map(d -> d.name().value()).toList();
-        ConnectorService service = new ConnectorService(cloud.forDomains(domains), workflow, loop,
-                d -> Thread.sleep(d.toMillis()), new SplittableRandom(), Clock.systemUTC(), log);
+        ConnectorService service = new ConnectorService(metrics.observe(cloud.forDomains(domains)), metrics.observe(workflow),
+                loop, d -> Thread.sleep(d.toMillis()), new SplittableRandom(), Clock.systemUTC(), log);
         log.accept("event=service-started connectorId=" + identity.connectorId() + " domains=" + domains
                 + " dispatcher=" + s.dispatcher());
         ScheduledExecutorService watcher = Executors
@@ -129,11 +138,38 @@ public final class ConnectorHost implements AutoCloseable {
                 }
             }, 0, DIAGNOSE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
-        watcher.scheduleWithFixedDelay(() -> heartbeat(cloud, service, reloader, domains, monitor, log), 0,
+        watcher.scheduleWithFixedDelay(() -> heartbeat(cloud, service, reloader, domains, monitor, metrics, log), 0,
                 loop.heartbeatEvery().toMillis(), TimeUnit.MILLISECONDS);
         Renewal renewal = new Renewal(s.dispatcher(), s.identity(), identity, cloud, proxies);
         watcher.scheduleWithFixedDelay(() -> renewal.check(log), 0, RENEWAL_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        return new ConnectorHost(service, journal, List.copyOf(directories.values()), watcher, checks);
+
+        // readiness: is a DC of each domain usable now; as often as the heartbeat says how we are
+        DomainProbe probe = new DomainProbe(reloader::current, locator, directory, Clock.systemUTC());
+        ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "odjc-readiness");
+            t.setDaemon(true);
+            return t;
+        });
+        Optional<AdminServer> admin = Optional.empty();
+        if (s.admin().isPresent()) { // only the endpoint shows the probe: without it, no binds for nothing
+            probes.scheduleWithFixedDelay(probe::runOnce, 0, loop.heartbeatEvery().toMillis(), TimeUnit.MILLISECONDS);
+            // a poll returns at least every pollWait; a failed one retries within maxBackoff; heartbeats also answer
+            Duration window = loop.pollWait().plus(loop.maxBackoff()).plus(loop.heartbeatEvery()).multipliedBy(2);
+            AdminStatus status = new AdminStatus(identity.connectorId(), version(), reloader::current, service, metrics,
+                    probe, monitor, journal, window, () -> renewal.current.certificate().getNotAfter().toInstant(),
+                    journalFile, Clock.systemUTC());
+            try {
+                admin = Optional.of(AdminServer.start(s.admin().get(), status, log));
+            } catch (ConnectorException e) { // degrade: the connector works without its endpoint
+                log.accept("event=admin-unavailable code=" + e.code().id() + " detail=\"" + e.detail() + "\"");
+            }
+        }
+        return new ConnectorHost(service, journal, List.copyOf(directories.values()), watcher, checks, probes, admin);
+    }
+
+    /** Where the admin endpoint listens; empty when it is off or could not listen. */
+    public Optional<java.net.InetSocketAddress> adminAddress() {
+        return admin.map(AdminServer::address);
     }
 
     /** Renews the client certificate in the last third of its lifetime; the current one stays in use until then. */
@@ -142,7 +178,7 @@ public final class ConnectorHost implements AutoCloseable {
         private final Path dir;
         private final HttpCloudChannel cloud;
         private final ProxySelector proxy;
-        private EnrolledIdentity current;
+        private volatile EnrolledIdentity current;
 
         Renewal(java.net.URI dispatcher, Path dir, EnrolledIdentity current, HttpCloudChannel cloud, ProxySelector proxy) {
             this.dispatcher = dispatcher;
@@ -171,14 +207,20 @@ public final class ConnectorHost implements AutoCloseable {
 
     /** Version, domains, allowed OUs, health, recent codes and load; a failure is logged, never fatal. */
     private static void heartbeat(HttpCloudChannel cloud, ConnectorService service, ConfigReloader reloader,
-            List<String> domains, DiagnosticsMonitor monitor, Consumer<String> log) {
-        String version = ConnectorHost.class.getPackage().getImplementationVersion();
+            List<String> domains, DiagnosticsMonitor monitor, ServiceMetrics metrics, Consumer<String> log) {
         try {
-            cloud.heartbeat(new Wire.Heartbeat(version == null ? "dev" : version, domains,
+            cloud.heartbeat(new Wire.Heartbeat(version(), domains,
                     reloader.allowedOus(), service.health(), service.recentCodes(), service.inFlight(), monitor.summary()));
+            metrics.dispatcherAnswered();
         } catch (ConnectorException e) {
+            metrics.dispatcherFailed(e.code());
             log.accept("event=heartbeat-failed code=" + e.code().id());
         }
+    }
+
+    private static String version() {
+        String version = ConnectorHost.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
     }
 
     private static void report(ConfigReloader.Outcome outcome, Consumer<String> log) {
@@ -235,11 +277,14 @@ public final class ConnectorHost implements AutoCloseable {
     public boolean stop() throws InterruptedException {
         watcher.shutdownNow();
         checks.shutdownNow();
+        probes.shutdownNow();
         return service.stop();
     }
 
+    /** Closes the admin endpoint (it answers until here, so a drain shows), the DC pools and the journal. */
     @Override
     public void close() {
+        admin.ifPresent(AdminServer::close);
         directories.forEach(LdapDirectory::close);
         journal.close();
     }

@@ -25,6 +25,11 @@ final class DiagnosticsMonitor {
     private final Consumer<String> log;
     private final Map<String, String> last = new HashMap<>();
     private volatile Wire.DiagnosticsSummary summary;
+    private volatile Checked latest;
+
+    /** A run's report and when it ended. */
+    record Checked(Report report, Instant at) {
+    }
 
     DiagnosticsMonitor(Supplier<Diagnostics> diagnostics, Clock clock, Consumer<String> log) {
         this.diagnostics = diagnostics;
@@ -46,10 +51,17 @@ final class DiagnosticsMonitor {
                         + (before == null ? "" : " was=\"" + before + "\"") + " detail=\"" + f.detail().replace('"', '\'') + "\"");
             }
         }
+        Instant now = Instant.now(clock);
+        latest = new Checked(r, now);
         summary = new Wire.DiagnosticsSummary(r.worst().name(), codes(r, Status.FAIL), codes(r, Status.WARN),
-                Instant.now(clock).toString());
+                now.toString());
         log.accept("event=diagnostics-run worst=" + r.worst() + " findings=" + r.findings().size() + " ms="
                 + (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The last run's report (the admin endpoint's diagnostics table and metrics); empty before the first run ends. */
+    java.util.Optional<Checked> latest() {
+        return java.util.Optional.ofNullable(latest);
     }
 
     /** The last run's summary; null before the first run ends. */

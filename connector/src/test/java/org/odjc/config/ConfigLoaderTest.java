@@ -113,6 +113,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theAdminEndpointIsOffUnlessGivenAndAPortAloneListensOnLoopbackOnly() throws Exception {
+        String domain = """
+                domains:
+                  - name: corp.example.test
+                    bind: {mode: ldaps, user: svc@corp.example.test, passwordFile: pw}
+                    ous: ["OU=Autopilot,DC=corp,DC=example,DC=test"]
+                service:
+                  dispatcher: https://dispatcher.example.test
+                  identity: identity
+                  stateDirectory: state
+                """;
+        assertThat(parse(domain).service().orElseThrow().admin()).isEmpty();
+        assertThat(parse(domain + "  admin: off\n").service().orElseThrow().admin()).isEmpty();
+        assertThat(parse(domain + "  admin: 9464\n").service().orElseThrow().admin())
+                .hasValueSatisfying(a -> assertThat(a.getHostString() + " " + a.getPort()).isEqualTo("127.0.0.1 9464"));
+        assertThat(parse(domain + "  admin: \"0.0.0.0:0\"\n").service().orElseThrow().admin())
+                .hasValueSatisfying(a -> assertThat(a.getHostString() + " " + a.getPort()).isEqualTo("0.0.0.0 0"));
+        assertThat(parse(domain + "  admin: \"[::1]:9464\"\n").service().orElseThrow().admin())
+                .hasValueSatisfying(a -> assertThat(a.getAddress().isLoopbackAddress()).isTrue());
+        for (String bad : new String[] {"localhost:9464", "65536", "-1", "127.0.0.1:", "::1:9464", "on", "1.2.3:80",
+            "127.0.0.1:http"}) {
+            ConnectorException e = failure(domain + "  admin: \"" + bad + "\"\n");
+            assertThat(e.code()).as(bad).isEqualTo(FailureCode.CONFIG_INVALID);
+            assertThat(e.getMessage()).as(bad).contains("service.admin (line 9)", "must be off, a port");
+        }
+    }
+
+    @Test
     void anOuOutsideTheDomainIsRefusedWhichAlsoCatchesAnUnquotedDnInAFlowList() {
         ConnectorException e = failure("""
                 domains:
