@@ -1,0 +1,19 @@
+package org.odjc.provisioning;
+
+import java.time.Instant;
+import java.util.List;
+import org.odjc.domain.DomainDnsName;
+import org.odjc.domain.Guid;
+import org.odjc.failure.ConnectorException;
+
+/** Port: the journal's record of the accounts the connector created, as cleanup reads and updates it. */
+public interface AccountLedger {
+    /** The accounts recorded in {@code domain} and not yet deleted, oldest first. */
+    List<OwnedAccount> owned(DomainDnsName domain) throws ConnectorException;
+
+    /** Cleanup disabled the account (or found it disabled) at {@code at}: the grace period starts. Durable on return. */
+    void disabled(Guid objectGuid, Instant at) throws ConnectorException;
+
+    /** The account is gone: cleanup deleted it, or it was not in the directory any more ({@code why}). */
+    void deleted(Guid objectGuid, Instant at, String why) throws ConnectorException;
+}
