@@ -77,6 +77,7 @@ public final class SqliteJoinJournal implements JoinJournal, AccountLedger, Auto
                   sid TEXT NOT NULL,
                   tag TEXT NOT NULL,
                   created_at_ms INTEGER NOT NULL,
+                  password_set_at_ms INTEGER NOT NULL,
                   disabled_at_ms INTEGER,
                   deleted_at_ms INTEGER,
                   deleted_why TEXT
@@ -182,9 +183,13 @@ public final class SqliteJoinJournal implements JoinJournal, AccountLedger, Auto
                 }
             }
             if (account != null) {
-                // an adopted account already recorded keeps its first record (and any disabled time)
-                try (PreparedStatement acc = db.prepareStatement("INSERT OR IGNORE INTO accounts (object_guid, request_id,"
-                        + " domain, dn, sid, tag, created_at_ms) VALUES (?,?,?,?,?,?,?)")) {
+                // adopting an account already recorded keeps its first creation time; its password was
+                // just reset, it was re-enabled and re-tagged by this connector: so that is recorded
+                try (PreparedStatement acc = db.prepareStatement("INSERT INTO accounts (object_guid, request_id, domain, dn,"
+                        + " sid, tag, created_at_ms, password_set_at_ms) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (object_guid)"
+                        + " DO UPDATE SET request_id = excluded.request_id, dn = excluded.dn, tag = excluded.tag,"
+                        + " password_set_at_ms = excluded.password_set_at_ms, disabled_at_ms = NULL, deleted_at_ms = NULL,"
+                        + " deleted_why = NULL")) {
                     acc.setString(1, account.objectGuid().toString());
                     acc.setString(2, account.requestId().value());
                     acc.setString(3, account.domain().lowerCase());
@@ -192,6 +197,7 @@ public final class SqliteJoinJournal implements JoinJournal, AccountLedger, Auto
                     acc.setString(5, account.sid().toString());
                     acc.setString(6, account.tag());
                     acc.setLong(7, account.createdAt().toEpochMilli());
+                    acc.setLong(8, account.passwordSetAt().toEpochMilli());
                     acc.executeUpdate();
                 }
             }
@@ -299,7 +305,7 @@ public final class SqliteJoinJournal implements JoinJournal, AccountLedger, Auto
     @Override
     public synchronized List<OwnedAccount> owned(DomainDnsName domain) throws ConnectorException {
         try (PreparedStatement st = db.prepareStatement("SELECT object_guid, request_id, domain, dn, sid, tag, created_at_ms,"
-                + " disabled_at_ms FROM accounts WHERE domain = ? AND deleted_at_ms IS NULL ORDER BY created_at_ms")) {
+                + " disabled_at_ms, password_set_at_ms FROM accounts WHERE domain = ? AND deleted_at_ms IS NULL ORDER BY created_at_ms")) {
             st.setString(1, domain.lowerCase());
             List<OwnedAccount> out = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
@@ -310,7 +316,7 @@ public final class SqliteJoinJournal implements JoinJournal, AccountLedger, Auto
                         out.add(new OwnedAccount(Guid.parse(rs.getString(1)), RequestId.parse(rs.getString(2)),
                                 DomainDnsName.parse(rs.getString(3)), DistinguishedName.parse(rs.getString(4)),
                                 Sid.parse(rs.getString(5)), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)),
-                                enabled ? Optional.empty() : Optional.of(Instant.ofEpochMilli(disabled))));
+                                Instant.ofEpochMilli(rs.getLong(9)), enabled ? Optional.empty() : Optional.of(Instant.ofEpochMilli(disabled))));
                     } catch (ConnectorException | IllegalArgumentException e) {
                         throw new ConnectorException(FailureCode.JOURNAL_UNAVAILABLE, where + " holds an account row this"
                                 + " build cannot read (" + rs.getString(1) + "): " + e.getMessage(), e);

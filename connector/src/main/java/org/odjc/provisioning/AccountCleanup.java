@@ -24,10 +24,11 @@ import org.odjc.failure.ConnectorException;
  *     account had {@code lastLogonTimestamp}, {@code lastLogon} and {@code logonCount 2};</li>
  * <li>no logon seen by the DC asked ({@code lastLogon}, {@code logonCount}; not replicated, so only
  *     ever more evidence of use, never less);</li>
- * <li>the password not changed since creation: {@code pwdLastSet} within {@link #CREATION_MARGIN}
- *     of {@code whenCreated} (AD and Samba set both in the add; a joined Windows machine changes
- *     its password every 30 days, Samba's testjoin does not change it, so this alone would not
- *     show a recent join);</li>
+ * <li>the password not changed since the connector set it: {@code pwdLastSet} no later than
+ *     {@link #PASSWORD_MARGIN} after {@code whenCreated} (AD and Samba set both in the add) or
+ *     after the journal's {@code passwordSetAt} (a reset when a request adopted the account). A
+ *     joined Windows machine changes its password every 30 days; Samba's testjoin does not change
+ *     it, so this alone would not show a recent join;</li>
  * <li>created longer than the policy's {@code olderThan} ago.</li>
  * </ul>
  *
@@ -40,8 +41,12 @@ import org.odjc.failure.ConnectorException;
  * Not thread-safe per ledger: one run at a time.
  */
 public final class AccountCleanup {
-    /** How far {@code pwdLastSet} may lie after {@code whenCreated} (second resolution) and still be the creation's. */
-    public static final Duration CREATION_MARGIN = Duration.ofMinutes(1);
+    /**
+     * How far {@code pwdLastSet} may lie after the connector's own setting and still be it:
+     * {@code whenCreated} has second resolution, and the journal's time is the connector's clock,
+     * which may be off the DC's by up to Kerberos' 5-minute tolerance.
+     */
+    public static final Duration PASSWORD_MARGIN = Duration.ofMinutes(5);
 
     /** What cleanup does, or would do, with one account. */
     public enum Action {
@@ -151,7 +156,7 @@ public final class AccountCleanup {
             return new Judgement(Action.KEEP, "not a computer account (userAccountControl 0x"
                     + Long.toHexString(a.userAccountControl()) + ")");
         }
-        Optional<String> used = use(a);
+        Optional<String> used = use(a, account.passwordSetAt());
         if (used.isPresent()) {
             return new Judgement(Action.KEEP, used.get());
         }
@@ -180,7 +185,7 @@ public final class AccountCleanup {
     }
 
     /** Evidence the account was used, or empty when there is none. */
-    static Optional<String> use(AccountActivity a) {
+    static Optional<String> use(AccountActivity a, Instant passwordSetAt) {
         if (a.lastLogonTimestamp().isPresent()) {
             return Optional.of("logged on (lastLogonTimestamp " + a.lastLogonTimestamp().get() + ")");
         }
@@ -188,8 +193,9 @@ public final class AccountCleanup {
             return Optional.of("logged on at this DC (lastLogon " + a.lastLogon().map(Object::toString).orElse("-")
                     + ", logonCount " + a.logonCount() + ")");
         }
-        if (a.pwdLastSet().isPresent() && a.pwdLastSet().get().isAfter(a.whenCreated().plus(CREATION_MARGIN))) {
-            return Optional.of("password changed at " + a.pwdLastSet().get() + " after creation at " + a.whenCreated());
+        Instant ours = a.whenCreated().isAfter(passwordSetAt) ? a.whenCreated() : passwordSetAt;
+        if (a.pwdLastSet().isPresent() && a.pwdLastSet().get().isAfter(ours.plus(PASSWORD_MARGIN))) {
+            return Optional.of("password changed at " + a.pwdLastSet().get() + ", after the connector set it at " + ours);
         }
         return Optional.empty();
     }

@@ -205,7 +205,8 @@ public final class JoinWorkflow implements RequestProcessor {
             // the GUID goes to the journal with ACCOUNT_CREATED, before the blob leaves: cleanup
             // later touches only accounts the journal vouches for
             write(Optional.of(new OwnedAccount(p.account().objectGuid(), entry.request().id(), entry.request().domain(),
-                    p.account().dn(), p.account().sid(), tag(entry.request().id()), entry.at(), Optional.empty())), entry);
+                    p.account().dn(), p.account().sid(), tag(entry.request().id()), entry.at(), entry.at(), Optional.empty())),
+                    entry);
             JoinResult.Succeeded result = new JoinResult.Succeeded(p.name(), p.account().dn(), p.account().sid(),
                     p.dc().hostName().value(), OdjCodec.encode(p.blob()));
             try {

@@ -15,10 +15,13 @@ import org.odjc.domain.Sid;
  *
  * @param dn where it was when recorded (the account is found again by GUID, so a move does not matter)
  * @param tag the {@code description} the connector wrote; cleanup requires it unchanged
+ * @param createdAt when the connector first recorded it (its own clock)
+ * @param passwordSetAt when the connector last set its password (creation, or a reset when a
+ *        request adopted it after a crash): a {@code pwdLastSet} after that is someone else's change
  * @param disabledAt when cleanup disabled it (start of the grace period); empty while enabled by us
  */
 public record OwnedAccount(Guid objectGuid, RequestId requestId, DomainDnsName domain, DistinguishedName dn, Sid sid,
-        String tag, Instant createdAt, Optional<Instant> disabledAt) {
+        String tag, Instant createdAt, Instant passwordSetAt, Optional<Instant> disabledAt) {
     public OwnedAccount {
         Objects.requireNonNull(objectGuid, "objectGuid");
         Objects.requireNonNull(requestId, "requestId");
@@ -27,6 +30,7 @@ public record OwnedAccount(Guid objectGuid, RequestId requestId, DomainDnsName d
         Objects.requireNonNull(sid, "sid");
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(passwordSetAt, "passwordSetAt");
         Objects.requireNonNull(disabledAt, "disabledAt");
     }
 }

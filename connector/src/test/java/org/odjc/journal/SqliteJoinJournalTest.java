@@ -98,7 +98,7 @@ class SqliteJoinJournalTest {
     static OwnedAccount owned(String guid, String request, Instant at) throws ConnectorException {
         return new OwnedAccount(Guid.parse(guid), new RequestId(request), DomainDnsName.parse("CORP.example.test"),
                 DistinguishedName.parse("CN=AP1,OU=Autopilot,DC=corp,DC=example,DC=test"), Sid.parse("S-1-5-21-1-2-3-1104"),
-                "odjc request=" + request + " connector=c1", at, Optional.empty());
+                "odjc request=" + request + " connector=c1", at, at, Optional.empty());
     }
 
     @Test
@@ -109,16 +109,19 @@ class SqliteJoinJournalTest {
         try (SqliteJoinJournal j = SqliteJoinJournal.open(file)) {
             j.appendWithAccount(a, JournalEntry.received(request("r1", NameRequest.Prefix.parse("AP")), 1, T0));
             j.appendWithAccount(b, JournalEntry.received(request("r2", NameRequest.Prefix.parse("AP")), 1, T0));
-            j.appendWithAccount(a); // adopting an account already recorded changes nothing
+            j.disabled(b.objectGuid(), T0.plusSeconds(30));
+            // b adopted by a later attempt: password reset and re-enabled, creation time kept
+            j.appendWithAccount(new OwnedAccount(b.objectGuid(), new RequestId("r2"), b.domain(), b.dn(), b.sid(), b.tag(),
+                    T0.plusSeconds(40), T0.plusSeconds(40), Optional.empty()));
             j.disabled(a.objectGuid(), T0.plusSeconds(60));
         }
         try (SqliteJoinJournal j = SqliteJoinJournal.open(file)) {
             DomainDnsName domain = DomainDnsName.parse("corp.example.test");
             assertThat(j.owned(domain)).containsExactly(
                     new OwnedAccount(a.objectGuid(), a.requestId(), DomainDnsName.parse("corp.example.test"), a.dn(), a.sid(),
-                            a.tag(), T0, Optional.of(T0.plusSeconds(60))),
+                            a.tag(), T0, T0, Optional.of(T0.plusSeconds(60))),
                     new OwnedAccount(b.objectGuid(), b.requestId(), DomainDnsName.parse("corp.example.test"), b.dn(), b.sid(),
-                            b.tag(), T0.plusSeconds(5), Optional.empty()));
+                            b.tag(), T0.plusSeconds(5), T0.plusSeconds(40), Optional.empty()));
             j.deleted(a.objectGuid(), T0.plusSeconds(120), "deleted by cleanup");
             assertThat(j.owned(domain)).extracting(OwnedAccount::objectGuid).containsExactly(b.objectGuid());
             assertThat(j.owned(DomainDnsName.parse("other.example.test"))).isEmpty();

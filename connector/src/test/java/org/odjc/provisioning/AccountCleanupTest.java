@@ -76,17 +76,22 @@ class AccountCleanupTest {
     @Test
     void anAccountThatLoggedOnIsKeptWhicheverSignalShowsIt() throws Exception {
         AccountActivity u = unused("X");
-        assertThat(AccountCleanup.use(u)).isEmpty();
-        assertThat(AccountCleanup.use(with(u, Optional.of(CREATED.plusSeconds(600)), Optional.empty(), Optional.empty(), 0)))
+        assertThat(AccountCleanup.use(u, CREATED)).isEmpty();
+        assertThat(AccountCleanup.use(with(u, Optional.of(CREATED.plusSeconds(600)), Optional.empty(), Optional.empty(), 0), CREATED))
                 .get().asString().contains("lastLogonTimestamp");
-        assertThat(AccountCleanup.use(with(u, Optional.empty(), Optional.of(CREATED.plusSeconds(600)), Optional.empty(), 0)))
+        assertThat(AccountCleanup.use(with(u, Optional.empty(), Optional.of(CREATED.plusSeconds(600)), Optional.empty(), 0), CREATED))
                 .get().asString().contains("lastLogon");
-        assertThat(AccountCleanup.use(with(u, Optional.empty(), Optional.empty(), Optional.empty(), 3)))
+        assertThat(AccountCleanup.use(with(u, Optional.empty(), Optional.empty(), Optional.empty(), 3), CREATED))
                 .get().asString().contains("logonCount 3");
-        assertThat(AccountCleanup.use(with(u, Optional.empty(), Optional.empty(), Optional.of(CREATED.plus(Duration.ofDays(2))), 0)))
+        assertThat(AccountCleanup.use(with(u, Optional.empty(), Optional.empty(), Optional.of(CREATED.plus(Duration.ofDays(2))), 0), CREATED))
                 .get().asString().contains("password changed");
-        assertThat(AccountCleanup.use(with(u, Optional.empty(), Optional.empty(), Optional.of(CREATED.plusSeconds(59)), 0)))
+        assertThat(AccountCleanup.use(with(u, Optional.empty(), Optional.empty(), Optional.of(CREATED.plusSeconds(59)), 0), CREATED))
                 .as("pwdLastSet of the add itself, a second or so after whenCreated's truncated second").isEmpty();
+        Instant adopted = CREATED.plus(Duration.ofDays(3));
+        assertThat(AccountCleanup.use(with(u, Optional.empty(), Optional.empty(), Optional.of(adopted.plusSeconds(1)), 0), adopted))
+                .as("the connector's own reset when a request adopted the account").isEmpty();
+        assertThat(AccountCleanup.use(with(u, Optional.empty(), Optional.empty(), Optional.of(adopted.plus(Duration.ofMinutes(6))), 0),
+                adopted)).get().asString().contains("password changed");
     }
 
     @Test
@@ -210,7 +215,7 @@ class AccountCleanupTest {
     OwnedAccount ours(String request, AccountActivity a) throws ConnectorException {
         directory.accounts.put(a.objectGuid(), a);
         OwnedAccount o = new OwnedAccount(a.objectGuid(), new RequestId(request), DOMAIN, a.dn(),
-                Sid.parse("S-1-5-21-1-2-3-1104"), "odjc request=" + request + " connector=c1", CREATED, Optional.empty());
+                Sid.parse("S-1-5-21-1-2-3-1104"), "odjc request=" + request + " connector=c1", CREATED, CREATED, Optional.empty());
         ledger.accounts.put(o.objectGuid(), o);
         return o;
     }
@@ -224,7 +229,7 @@ class AccountCleanupTest {
         public List<OwnedAccount> owned(DomainDnsName domain) {
             return accounts.values().stream().filter(a -> !deleted.containsKey(a.objectGuid()))
                     .map(a -> new OwnedAccount(a.objectGuid(), a.requestId(), a.domain(), a.dn(), a.sid(), a.tag(),
-                            a.createdAt(), Optional.ofNullable(disabled.get(a.objectGuid()))))
+                            a.createdAt(), a.passwordSetAt(), Optional.ofNullable(disabled.get(a.objectGuid()))))
                     .toList();
         }
 
