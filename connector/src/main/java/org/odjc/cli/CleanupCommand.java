@@ -123,8 +123,8 @@ final class CleanupCommand extends CliCommand implements Callable<Integer> {
             out().println((apply ? "" : "dry run: ") + disable + (apply ? " disabled, " : " to disable, ")
                     + counts[AccountCleanup.Action.DELETE.ordinal()] + (apply ? " deleted, " : " to delete, ")
                     + counts[AccountCleanup.Action.WAIT.ordinal()] + " in their " + Durations.format(p.grace())
-                    + " grace period, " + counts[AccountCleanup.Action.KEEP.ordinal()] + " kept (older than "
-                    + Durations.format(p.olderThan()) + " is the bound)"
+                    + " grace period, " + counts[AccountCleanup.Action.KEEP.ordinal()] + " kept (used, or created less than "
+                    + Durations.format(p.olderThan()) + " ago" + (all ? ")" : "; --all lists them)")
                     + (apply ? "" : "; run again with --apply to change the directory"));
         }
         if (!failed.isEmpty()) {

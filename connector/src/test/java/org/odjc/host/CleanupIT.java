@@ -168,6 +168,11 @@ class CleanupIT {
         assertThat(status).as(err.toString()).isZero();
         assertThat(out.toString().lines()).singleElement().satisfies(l -> assertThat(l).contains("\"action\":\"keep\"")
                 .contains("lastLogonTimestamp"));
+        StringWriter text = new StringWriter();
+        assertThat(OdjcMain.run(new String[] {"cleanup", "--config", configFile.toString()}, System.in, new PrintWriter(text),
+                new PrintWriter(new StringWriter()))).isZero();
+        assertThat(text.toString()).isEqualTo("dry run: 0 to disable, 0 to delete, 0 in their 7d grace period, 1 kept (used,"
+                + " or created less than 30d ago; --all lists them); run again with --apply to change the directory\n");
     }
 
     private static List<Outcome> outcomes(List<Cleanup.DomainRun> runs) {
