@@ -50,7 +50,7 @@ final class CleanupCommand extends CliCommand implements Callable<Integer> {
     @Option(names = "--apply", description = "Disable and delete (default: only list what would be done).")
     boolean apply;
 
-    @Option(names = "--all", description = "Also list the accounts kept, with why.")
+    @Option(names = "--all", description = "Also list the accounts used or kept, with why.")
     boolean all;
 
     @Option(names = "--json", description = "One JSON object per account, one per line.")
@@ -123,8 +123,9 @@ final class CleanupCommand extends CliCommand implements Callable<Integer> {
             out().println((apply ? "" : "dry run: ") + disable + (apply ? " disabled, " : " to disable, ")
                     + counts[AccountCleanup.Action.DELETE.ordinal()] + (apply ? " deleted, " : " to delete, ")
                     + counts[AccountCleanup.Action.WAIT.ordinal()] + " in their " + Durations.format(p.grace())
-                    + " grace period, " + counts[AccountCleanup.Action.KEEP.ordinal()] + " kept (used, or created less than "
-                    + Durations.format(p.olderThan()) + " ago" + (all ? ")" : "; --all lists them)")
+                    + " grace period, " + counts[AccountCleanup.Action.USED.ordinal()] + " used, "
+                    + counts[AccountCleanup.Action.KEEP.ordinal()] + " kept (created less than "
+                    + Durations.format(p.olderThan()) + " ago, re-enabled or re-tagged" + (all ? ")" : "; --all lists them)")
                     + (apply ? "" : "; run again with --apply to change the directory"));
         }
         if (!failed.isEmpty()) {

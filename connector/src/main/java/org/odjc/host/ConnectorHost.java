@@ -220,6 +220,7 @@ public final class ConnectorHost implements AutoCloseable {
                         log.accept("event=account-" + switch (o.action()) {
                             case DISABLE, RECORD_DISABLED -> "disabled";
                             case DELETE -> "deleted";
+                            case USED -> "used";
                             default -> "forgotten";
                         } + who);
                     }
@@ -227,7 +228,8 @@ public final class ConnectorHost implements AutoCloseable {
             }
             log.accept("event=cleanup-finished disabled=" + (counts[Action.DISABLE.ordinal()]
                     + counts[Action.RECORD_DISABLED.ordinal()]) + " waiting=" + counts[Action.WAIT.ordinal()] + " deleted="
-                    + counts[Action.DELETE.ordinal()] + " kept=" + counts[Action.KEEP.ordinal()] + " gone="
+                    + counts[Action.DELETE.ordinal()] + " kept=" + counts[Action.KEEP.ordinal()] + " used="
+                    + counts[Action.USED.ordinal()] + " gone="
                     + counts[Action.GONE.ordinal()] + " failed=" + failed);
         } catch (ConnectorException e) {
             log.accept("event=cleanup-failed code=" + e.code().id());

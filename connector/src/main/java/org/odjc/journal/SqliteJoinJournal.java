@@ -80,9 +80,11 @@ public final class SqliteJoinJournal implements JoinJournal, AccountLedger, Auto
                   password_set_at_ms INTEGER NOT NULL,
                   disabled_at_ms INTEGER,
                   deleted_at_ms INTEGER,
-                  deleted_why TEXT
+                  deleted_why TEXT,
+                  used_at_ms INTEGER,
+                  used_why TEXT
                 )""",
-                "CREATE INDEX accounts_by_domain ON accounts (domain, deleted_at_ms)",
+                "CREATE INDEX accounts_by_domain ON accounts (domain, deleted_at_ms, used_at_ms)",
                 "CREATE INDEX events_by_time ON events (at_ms)",
             });
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
@@ -189,7 +191,7 @@ public final class SqliteJoinJournal implements JoinJournal, AccountLedger, Auto
                         + " sid, tag, created_at_ms, password_set_at_ms) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (object_guid)"
                         + " DO UPDATE SET request_id = excluded.request_id, dn = excluded.dn, tag = excluded.tag,"
                         + " password_set_at_ms = excluded.password_set_at_ms, disabled_at_ms = NULL, deleted_at_ms = NULL,"
-                        + " deleted_why = NULL")) {
+                        + " deleted_why = NULL, used_at_ms = NULL, used_why = NULL")) {
                     acc.setString(1, account.objectGuid().toString());
                     acc.setString(2, account.requestId().value());
                     acc.setString(3, account.domain().lowerCase());
@@ -305,7 +307,8 @@ public final class SqliteJoinJournal implements JoinJournal, AccountLedger, Auto
     @Override
     public synchronized List<OwnedAccount> owned(DomainDnsName domain) throws ConnectorException {
         try (PreparedStatement st = db.prepareStatement("SELECT object_guid, request_id, domain, dn, sid, tag, created_at_ms,"
-                + " disabled_at_ms, password_set_at_ms FROM accounts WHERE domain = ? AND deleted_at_ms IS NULL ORDER BY created_at_ms")) {
+                + " disabled_at_ms, password_set_at_ms FROM accounts WHERE domain = ? AND deleted_at_ms IS NULL AND used_at_ms IS NULL"
+                + " ORDER BY created_at_ms")) {
             st.setString(1, domain.lowerCase());
             List<OwnedAccount> out = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
@@ -336,6 +339,12 @@ public final class SqliteJoinJournal implements JoinJournal, AccountLedger, Auto
     }
 
     @Override
+    public synchronized void used(Guid objectGuid, Instant at, String evidence) throws ConnectorException {
+        update("UPDATE accounts SET used_at_ms = ?, used_why = ? WHERE object_guid = ? AND used_at_ms IS NULL", objectGuid,
+                at.toEpochMilli(), evidence);
+    }
+
+    @Override
     public synchronized void deleted(Guid objectGuid, Instant at, String why) throws ConnectorException {
         update("UPDATE accounts SET deleted_at_ms = ?, deleted_why = ? WHERE object_guid = ? AND deleted_at_ms IS NULL",
                 objectGuid, at.toEpochMilli(), why);
@@ -361,8 +370,9 @@ public final class SqliteJoinJournal implements JoinJournal, AccountLedger, Auto
 
     /**
      * Keeps the journal bounded: removes closed requests (DONE or FAILED) whose last change is
-     * before {@code before}, with their events, and records of accounts deleted before it. Open
-     * requests and accounts that still exist are kept whatever their age: recovery and cleanup need them.
+     * before {@code before}, with their events, and records of accounts deleted or seen used before
+     * it. Open requests and accounts cleanup still watches are kept whatever their age: recovery and
+     * cleanup need them.
      */
     public synchronized Pruned prune(Instant before) throws ConnectorException {
         long cut = before.toEpochMilli();
@@ -380,8 +390,9 @@ public final class SqliteJoinJournal implements JoinJournal, AccountLedger, Auto
                 int events = st.executeUpdate("DELETE FROM events WHERE request_id IN (SELECT id FROM prune_ids)");
                 int requests = st.executeUpdate("DELETE FROM requests WHERE id IN (SELECT id FROM prune_ids)");
                 int accounts;
-                try (PreparedStatement acc = db.prepareStatement("DELETE FROM accounts WHERE deleted_at_ms < ?")) {
+                try (PreparedStatement acc = db.prepareStatement("DELETE FROM accounts WHERE deleted_at_ms < ? OR used_at_ms < ?")) {
                     acc.setLong(1, cut);
+                    acc.setLong(2, cut);
                     accounts = acc.executeUpdate();
                 }
                 st.execute("DELETE FROM prune_ids");

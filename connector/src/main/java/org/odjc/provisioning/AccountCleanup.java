@@ -32,7 +32,8 @@ import org.odjc.failure.ConnectorException;
  * <li>created longer than the policy's {@code olderThan} ago.</li>
  * </ul>
  *
- * <p>With {@code apply}: an account that qualifies and is enabled is disabled ({@code
+ * <p>With {@code apply}: an account seen used is recorded so and not looked up again (a logon
+ * cannot be undone: it is no longer cleanup's business); an account that qualifies and is enabled is disabled ({@code
  * userAccountControl} ACCOUNTDISABLE) and the time journaled; one the journal says cleanup disabled
  * at least {@code grace} ago, still disabled and still unused, is deleted. One re-enabled since is
  * an admin's decision and left alone. Each change is made, then journaled: a crash in between
@@ -58,8 +59,10 @@ public final class AccountCleanup {
         WAIT,
         /** Disabled by cleanup longer than the grace period and still unused. */
         DELETE,
-        /** Left alone; {@code why} says why. */
+        /** Left alone for now; {@code why} says why. */
         KEEP,
+        /** Logged on or its password changed: never a candidate again, so (with apply) no longer looked up. */
+        USED,
         /** Not in the directory any more: the journal's record is closed. */
         GONE
     }
@@ -81,9 +84,9 @@ public final class AccountCleanup {
             Objects.requireNonNull(failure, "failure");
         }
 
-        /** Everything but KEEP: what a dry run lists. */
+        /** Everything but KEEP and USED: what a dry run lists. */
         public boolean isCandidate() {
-            return action != Action.KEEP;
+            return action != Action.KEEP && action != Action.USED;
         }
     }
 
@@ -128,6 +131,7 @@ public final class AccountCleanup {
                         ledger.disabled(account.objectGuid(), now);
                     }
                     case RECORD_DISABLED -> ledger.disabled(account.objectGuid(), now);
+                    case USED -> ledger.used(account.objectGuid(), now, j.why());
                     case DELETE -> {
                         session.delete(found.orElseThrow().dn());
                         ledger.deleted(account.objectGuid(), now, "deleted by cleanup: " + j.why());
@@ -158,7 +162,7 @@ public final class AccountCleanup {
         }
         Optional<String> used = use(a, account.passwordSetAt());
         if (used.isPresent()) {
-            return new Judgement(Action.KEEP, used.get());
+            return new Judgement(Action.USED, used.get());
         }
         if (a.whenCreated().plus(policy.olderThan()).isAfter(now)) {
             return new Judgement(Action.KEEP, "never used, but created " + a.whenCreated() + ": younger than "

@@ -8,11 +8,17 @@ import org.odjc.failure.ConnectorException;
 
 /** Port: the journal's record of the accounts the connector created, as cleanup reads and updates it. */
 public interface AccountLedger {
-    /** The accounts recorded in {@code domain} and not yet deleted, oldest first. */
+    /** The accounts recorded in {@code domain}, neither deleted nor seen used, oldest first. */
     List<OwnedAccount> owned(DomainDnsName domain) throws ConnectorException;
 
     /** Cleanup disabled the account (or found it disabled) at {@code at}: the grace period starts. Durable on return. */
     void disabled(Guid objectGuid, Instant at) throws ConnectorException;
+
+    /**
+     * The account was used ({@code evidence}: a logon, a password change): it can never again be a
+     * never-used account, so cleanup stops looking it up.
+     */
+    void used(Guid objectGuid, Instant at, String evidence) throws ConnectorException;
 
     /** The account is gone: cleanup deleted it, or it was not in the directory any more ({@code why}). */
     void deleted(Guid objectGuid, Instant at, String why) throws ConnectorException;

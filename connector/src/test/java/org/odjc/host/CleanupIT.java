@@ -124,20 +124,30 @@ class CleanupIT {
                             ("\"" + "Fx1!" + suffix + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_16LE)), ""));
             assertThat(added.exit()).as(added.toString()).isZero();
 
+            // the command line at today's date: nothing is old enough; --all shows why for each
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int status = OdjcMain.run(new String[] {"cleanup", "--config", configFile.toString(), "--all", "--json"},
+                    System.in, new PrintWriter(out), new PrintWriter(err));
+            assertThat(status).as(err.toString()).isZero();
+            assertThat(out.toString().lines().map(CleanupIT::json).map(n -> n.get("action").asText() + " " + n.get("name").asText()))
+                    .containsExactly("used " + usedName, "keep " + unused.name().orElseThrow().value());
+            assertThat(out.toString()).contains("lastLogonTimestamp").contains("younger than 30d");
+
             Instant start = Instant.now();
             SettableClock clock = new SettableClock(start.plus(Duration.ofDays(31)));
             CleanupPolicy policy = new CleanupPolicy(Duration.ofDays(30), Duration.ofDays(7));
 
             List<Outcome> dry = outcomes(Cleanup.run(config, journal, Map.of(), clock, policy, false, Optional.empty()));
             assertThat(dry).extracting(o -> o.account().dn().toString(), Outcome::action, Outcome::done).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple(usedDn, Action.KEEP, false),
+                    org.assertj.core.groups.Tuple.tuple(usedDn, Action.USED, false),
                     org.assertj.core.groups.Tuple.tuple(unusedDn, Action.DISABLE, false));
             assertThat(dry.get(0).why()).contains("lastLogonTimestamp");
             assertThat(dc.attribute(unusedDn, "userAccountControl")).as("a dry run changes nothing").isEqualTo("4096");
 
             List<Outcome> first = outcomes(Cleanup.run(config, journal, Map.of(), clock, policy, true, Optional.empty()));
             assertThat(first).extracting(Outcome::action, Outcome::done).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple(Action.KEEP, false),
+                    org.assertj.core.groups.Tuple.tuple(Action.USED, true),
                     org.assertj.core.groups.Tuple.tuple(Action.DISABLE, true));
             assertThat(dc.attribute(unusedDn, "userAccountControl")).isEqualTo("4098");
             assertThat(dc.attribute(usedDn, "userAccountControl")).isEqualTo("4096");
@@ -145,34 +155,35 @@ class CleanupIT {
 
             clock.set(start.plus(Duration.ofDays(35)));
             List<Outcome> waiting = outcomes(Cleanup.run(config, journal, Map.of(), clock, policy, true, Optional.empty()));
-            assertThat(waiting).extracting(Outcome::action).containsExactly(Action.KEEP, Action.WAIT);
+            assertThat(waiting).as("the used account is settled: no longer looked up").extracting(Outcome::action)
+                    .containsExactly(Action.WAIT);
             assertThat(dc.attribute(unusedDn, "userAccountControl")).as("still there in its grace period").isEqualTo("4098");
 
             clock.set(start.plus(Duration.ofDays(38)).plus(Duration.ofMinutes(1)));
             List<Outcome> last = outcomes(Cleanup.run(config, journal, Map.of(), clock, policy, true, Optional.empty()));
             assertThat(last).extracting(Outcome::action, Outcome::done).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple(Action.KEEP, false),
                     org.assertj.core.groups.Tuple.tuple(Action.DELETE, true));
             assertThat(dc.ldap("ldapsearch", null, "-b", unusedDn, "-s", "base", "1.1").exit()).as("deleted").isEqualTo(32);
             assertThat(dc.attribute(usedDn, "userAccountControl")).isEqualTo("4096");
             assertThat(dc.attribute(foreignDn, "userAccountControl")).as("never touched").isEqualTo("4096");
             assertThat(dc.attribute(foreignDn, "description")).isEqualTo(tag);
-            assertThat(journal.owned(domain.name())).extracting(a -> a.dn().toString()).containsExactly(usedDn);
+            assertThat(journal.owned(domain.name())).as("nothing left to watch").isEmpty();
         }
 
-        // the command line over the same journal, at today's date: nothing is old enough; the used one is listed with --all
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = OdjcMain.run(new String[] {"cleanup", "--config", configFile.toString(), "--all", "--json"},
-                System.in, new PrintWriter(out), new PrintWriter(err));
-        assertThat(status).as(err.toString()).isZero();
-        assertThat(out.toString().lines()).singleElement().satisfies(l -> assertThat(l).contains("\"action\":\"keep\"")
-                .contains("lastLogonTimestamp"));
         StringWriter text = new StringWriter();
         assertThat(OdjcMain.run(new String[] {"cleanup", "--config", configFile.toString()}, System.in, new PrintWriter(text),
                 new PrintWriter(new StringWriter()))).isZero();
-        assertThat(text.toString()).isEqualTo("dry run: 0 to disable, 0 to delete, 0 in their 7d grace period, 1 kept (used,"
-                + " or created less than 30d ago; --all lists them); run again with --apply to change the directory\n");
+        assertThat(text.toString()).isEqualTo("dry run: 0 to disable, 0 to delete, 0 in their 7d grace period, 0 used, 0 kept"
+                + " (created less than 30d ago, re-enabled or re-tagged; --all lists them); run again with --apply to change"
+                + " the directory\n");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String line) {
+        try {
+            return org.odjc.cloud.Wire.JSON.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(line, e);
+        }
     }
 
     private static List<Outcome> outcomes(List<Cleanup.DomainRun> runs) {

@@ -64,7 +64,7 @@ class ScheduledCleanupTest {
         try (SqliteJoinJournal j = SqliteJoinJournal.open(dir.resolve("journal.db"))) {
             ConnectorHost.scheduledCleanup(config, j, Map.of(), Clock.fixed(NOW, ZoneOffset.UTC), log::add);
         }
-        assertThat(log).containsExactly("event=cleanup-finished disabled=0 waiting=0 deleted=0 kept=0 gone=0 failed=0");
+        assertThat(log).containsExactly("event=cleanup-finished disabled=0 waiting=0 deleted=0 kept=0 used=0 gone=0 failed=0");
     }
 
     private static JoinRequest request(String id) throws Exception {

@@ -158,13 +158,18 @@ class SqliteJoinJournalTest {
             j.append(newDone, newDone.next(RequestState.DONE, "", T0.plusSeconds(100)));
             OwnedAccount gone = owned("92de6c92-077f-45ef-a18a-0fc4a44f636f", "old-done", T0);
             OwnedAccount alive = owned("0b0b0b0b-077f-45ef-a18a-0fc4a44f636f", "old-done", T0);
+            OwnedAccount joined = owned("0c0c0c0c-077f-45ef-a18a-0fc4a44f636f", "old-done", T0);
             j.appendWithAccount(gone);
             j.appendWithAccount(alive);
+            j.appendWithAccount(joined);
             j.deleted(gone.objectGuid(), T0.plusSeconds(2), "deleted by cleanup");
+            j.used(joined.objectGuid(), T0.plusSeconds(3), "logged on");
+            assertThat(j.owned(DomainDnsName.parse("corp.example.test"))).as("a used account is no longer watched")
+                    .extracting(OwnedAccount::objectGuid).containsExactly(alive.objectGuid());
 
             SqliteJoinJournal.Pruned pruned = j.prune(T0.plusSeconds(50));
 
-            assertThat(pruned).isEqualTo(new SqliteJoinJournal.Pruned(1, 2, 1));
+            assertThat(pruned).isEqualTo(new SqliteJoinJournal.Pruned(1, 2, 2));
             assertThat(j.history(new RequestId("old-done"))).isEmpty();
             assertThat(j.latest(new RequestId("old-open"))).isPresent();
             assertThat(j.latest(new RequestId("new-done"))).isPresent();

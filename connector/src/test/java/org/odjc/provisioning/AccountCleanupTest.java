@@ -95,6 +95,24 @@ class AccountCleanupTest {
     }
 
     @Test
+    void aUsedAccountIsSettledWithApplyAndNeverLookedUpAgain() throws Exception {
+        OwnedAccount used = ours("USED", with(unused("USED"), Optional.of(CREATED.plusSeconds(3600)), Optional.empty(),
+                Optional.empty(), 0));
+
+        assertThat(cleanup.run(directory, ledger, DOMAIN, POLICY, false)).extracting(Outcome::action, Outcome::done)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Action.USED, false));
+        assertThat(ledger.used).as("a dry run records nothing").isEmpty();
+        assertThat(cleanup.run(directory, ledger, DOMAIN, POLICY, true)).extracting(Outcome::action, Outcome::done)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Action.USED, true));
+        assertThat(ledger.used).containsKey(used.objectGuid());
+        directory.lookups.clear();
+
+        assertThat(cleanup.run(directory, ledger, DOMAIN, POLICY, true)).isEmpty();
+        assertThat(directory.lookups).isEmpty();
+        assertThat(directory.writes).isEmpty();
+    }
+
+    @Test
     void aUsedAccountAndAYoungOneAreKeptAndNeverWritten() throws Exception {
         ours("USED", with(unused("USED"), Optional.of(CREATED.plusSeconds(3600)), Optional.empty(), Optional.empty(), 0));
         AccountActivity young = unused("YOUNG");
@@ -103,7 +121,7 @@ class AccountCleanupTest {
 
         List<Outcome> out = cleanup.run(directory, ledger, DOMAIN, POLICY, true);
 
-        assertThat(out).extracting(Outcome::action).containsExactly(Action.KEEP, Action.KEEP);
+        assertThat(out).extracting(Outcome::action).containsExactly(Action.USED, Action.KEEP);
         assertThat(out.get(0).why()).contains("logged on");
         assertThat(out.get(1).why()).contains("younger than 30d");
         assertThat(directory.writes).isEmpty();
@@ -224,10 +242,11 @@ class AccountCleanupTest {
         final Map<Guid, OwnedAccount> accounts = new LinkedHashMap<>();
         final Map<Guid, Instant> disabled = new HashMap<>();
         final Map<Guid, Instant> deleted = new HashMap<>();
+        final Map<Guid, Instant> used = new HashMap<>();
 
         @Override
         public List<OwnedAccount> owned(DomainDnsName domain) {
-            return accounts.values().stream().filter(a -> !deleted.containsKey(a.objectGuid()))
+            return accounts.values().stream().filter(a -> !deleted.containsKey(a.objectGuid()) && !used.containsKey(a.objectGuid()))
                     .map(a -> new OwnedAccount(a.objectGuid(), a.requestId(), a.domain(), a.dn(), a.sid(), a.tag(),
                             a.createdAt(), a.passwordSetAt(), Optional.ofNullable(disabled.get(a.objectGuid()))))
                     .toList();
@@ -236,6 +255,11 @@ class AccountCleanupTest {
         @Override
         public void disabled(Guid objectGuid, Instant at) {
             disabled.putIfAbsent(objectGuid, at);
+        }
+
+        @Override
+        public void used(Guid objectGuid, Instant at, String evidence) {
+            used.putIfAbsent(objectGuid, at);
         }
 
         @Override
