@@ -33,8 +33,8 @@ import org.odjc.failure.ConnectorException;
  * </ul>
  *
  * <p>With {@code apply}: an account seen used is recorded so and not looked up again (a logon
- * cannot be undone: it is no longer cleanup's business); an account that qualifies and is enabled is disabled ({@code
- * userAccountControl} ACCOUNTDISABLE) and the time journaled; one the journal says cleanup disabled
+ * cannot be undone: it is no longer cleanup's business); an account that qualifies and is enabled
+ * is disabled ({@code userAccountControl} ACCOUNTDISABLE) and the time journaled; one the journal says cleanup disabled
  * at least {@code grace} ago, still disabled and still unused, is deleted. One re-enabled since is
  * an admin's decision and left alone. Each change is made, then journaled: a crash in between
  * leaves an account disabled without a record (the next run records it then, so the grace period
