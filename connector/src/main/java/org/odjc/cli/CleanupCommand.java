@@ -76,7 +76,8 @@ final class CleanupCommand extends CliCommand implements Callable<Integer> {
         return print(runs, p);
     }
 
-    private int print(List<Cleanup.DomainRun> runs, CleanupPolicy p) throws ConnectorException {
+    /** Prints the runs; {@code CLEANUP-001} naming each account or domain left unchanged. */
+    int print(List<Cleanup.DomainRun> runs, CleanupPolicy p) throws ConnectorException {
         ObjectMapper m = new ObjectMapper();
         List<String> failed = new ArrayList<>();
         int[] counts = new int[AccountCleanup.Action.values().length];

@@ -130,6 +130,43 @@ class HistoryAndCleanupCommandsTest {
         assertThat(r.firstErrLine()).startsWith("CLI-002").contains("other.example.test is not a configured domain");
     }
 
+    @Test
+    void aDryRunListsEachCandidateWithNameDnCreatedAndWhyAndAnAccountLeftUnchangedEndsWithCleanup001() throws Exception {
+        Instant created = Instant.parse("2026-10-01T08:00:00Z");
+        org.odjc.provisioning.OwnedAccount a = owned("AP1", created);
+        org.odjc.provisioning.OwnedAccount b = owned("AP2", created);
+        org.odjc.provisioning.AccountActivity found = new org.odjc.provisioning.AccountActivity(a.dn(), a.objectGuid(), 4096,
+                a.tag(), created, Optional.of(created), Optional.empty(), Optional.empty(), 0);
+        List<org.odjc.host.Cleanup.DomainRun> runs = List.of(new org.odjc.host.Cleanup.DomainRun(a.domain(), List.of(
+                new org.odjc.provisioning.AccountCleanup.Outcome(a, Optional.of(found),
+                        org.odjc.provisioning.AccountCleanup.Action.DISABLE, "never used", false, Optional.empty()),
+                new org.odjc.provisioning.AccountCleanup.Outcome(b, Optional.empty(),
+                        org.odjc.provisioning.AccountCleanup.Action.KEEP, "could not be read", false,
+                        Optional.of(new org.odjc.failure.ConnectorException(org.odjc.failure.FailureCode.AD_DC_UNREACHABLE,
+                                "dc1")))), Optional.empty()));
+        CleanupCommand command = new CleanupCommand();
+        java.io.StringWriter out = new java.io.StringWriter();
+        new picocli.CommandLine(command).setOut(new java.io.PrintWriter(out, true));
+
+        org.odjc.failure.ConnectorException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> command.print(runs, org.odjc.provisioning.CleanupPolicy.DEFAULTS), org.odjc.failure.ConnectorException.class);
+
+        assertThat(e.code()).isEqualTo(org.odjc.failure.FailureCode.CLEANUP_INCOMPLETE);
+        assertThat(e.getMessage()).contains(b.dn().toString()).contains("AD-006");
+        assertThat(out.toString().lines().toList()).hasSize(3);
+        assertThat(out.toString().lines().findFirst().orElseThrow()).startsWith("disable").contains("AP1")
+                .contains(a.dn().toString()).contains("created " + created).contains("never used");
+        assertThat(out.toString()).contains("AP2").contains("AD-006").contains("dry run: 1 to disable, 0 to delete");
+    }
+
+    private static org.odjc.provisioning.OwnedAccount owned(String name, Instant at) throws Exception {
+        return new org.odjc.provisioning.OwnedAccount(
+                new org.odjc.domain.Guid(java.util.UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                new RequestId("r-" + name), DomainDnsName.parse("corp.example.test"),
+                DistinguishedName.parse("CN=" + name + ",OU=Autopilot,DC=corp,DC=example,DC=test"), Sid.parse("S-1-5-21-1-2-3-1104"),
+                "odjc request=r-" + name + " connector=c1", at, at, Optional.empty());
+    }
+
     private static JsonNode json(String line) {
         try {
             return JSON.readTree(line);
