@@ -14,16 +14,16 @@ import java.util.Optional;
 import org.odjc.domain.ComputerName;
 import org.odjc.domain.DistinguishedName;
 import org.odjc.domain.DomainDnsName;
+import org.odjc.domain.Guid;
 import org.odjc.domain.Sid;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
-import org.odjc.domain.Guid;
 import org.odjc.provisioning.AccountLedger;
 import org.odjc.provisioning.JoinJournal;
-import org.odjc.provisioning.OwnedAccount;
 import org.odjc.provisioning.JoinRequest;
 import org.odjc.provisioning.JournalEntry;
 import org.odjc.provisioning.NameRequest;
+import org.odjc.provisioning.OwnedAccount;
 import org.odjc.provisioning.RequestId;
 import org.odjc.provisioning.RequestState;
 
