@@ -1,7 +1,6 @@
 package org.odjc.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "requests", subcommands = RequestsCommand.Show.class,
         description = {"List the requests in the connector's journal, newest first: when, request, device, computer,",
-            "DN, DC, state, code, and how long it took. 'odjc requests show ID' prints every state change of one."})
+            "DN, DC, state, code, and how long it took. 'odjc requests show ID' prints every state change of one.",
+            "The journal keeps closed requests for service.journalRetention (default 90d); open ones until settled."})
 final class RequestsCommand extends CliCommand implements Callable<Integer> {
     @Option(names = "--config", defaultValue = "/etc/odjc/connector.yaml", paramLabel = "FILE",
             description = "The connector configuration; its stateDirectory holds the journal (default ${DEFAULT-VALUE}).")
@@ -137,12 +137,38 @@ final class RequestsCommand extends CliCommand implements Callable<Integer> {
                 description = "The connector configuration (default ${DEFAULT-VALUE}).")
         Path config;
 
+        @Option(names = "--json", description = "One JSON object per state change, one per line.")
+        boolean json;
+
         @Override
         public Integer call() throws Exception {
             try (SqliteJoinJournal journal = journal(config)) {
                 List<JournalEntry> h = journal.history(RequestId.parse(id));
                 if (h.isEmpty()) {
                     throw new ConnectorException(FailureCode.INPUT_BAD_REQUEST_ID, id + " is not in the journal");
+                }
+                if (json) {
+                    ObjectMapper m = new ObjectMapper();
+                    for (JournalEntry e : h) {
+                        ObjectNode n = m.createObjectNode();
+                        n.put("requestId", e.request().id().value());
+                        n.put("deviceId", e.request().deviceId());
+                        n.put("domain", e.request().domain().value());
+                        e.request().ou().ifPresent(x -> n.put("ou", x.toString()));
+                        n.put("at", e.at().toString());
+                        n.put("state", e.state().name().toLowerCase(Locale.ROOT));
+                        n.put("fencingToken", e.fencingToken());
+                        e.name().ifPresent(x -> n.put("computerName", x.value()));
+                        e.dn().ifPresent(x -> n.put("dn", x.toString()));
+                        e.sid().ifPresent(x -> n.put("sid", x.toString()));
+                        e.dc().ifPresent(x -> n.put("dc", x));
+                        e.code().ifPresent(x -> n.put("code", x));
+                        if (!e.detail().isEmpty()) {
+                            n.put("detail", e.detail());
+                        }
+                        out().println(n);
+                    }
+                    return OdjcMain.EXIT_OK;
                 }
                 JournalEntry first = h.get(0);
                 out().println(first.request().id().value() + ": domain " + first.request().domain() + ", device "

@@ -64,7 +64,7 @@ public final class ConfigLoader {
     }
 
     private ConnectorConfig root(Node node) {
-        Mapping root = mapping(node, "", Set.of("domains", "service"));
+        Mapping root = mapping(node, "", Set.of("domains", "service", "cleanup"));
         if (root == null) {
             return null;
         }
@@ -86,11 +86,48 @@ public final class ConfigLoader {
         }
         Optional<ConnectorConfig.Service> service = root.entries().containsKey("service")
                 ? Optional.ofNullable(service(root.entries().get("service"), "service")) : Optional.empty();
-        return problems.isEmpty() ? new ConnectorConfig(domains, service) : null;
+        ConnectorConfig.Cleanup cleanup = root.entries().containsKey("cleanup")
+                ? cleanup(root.entries().get("cleanup"), "cleanup") : ConnectorConfig.Cleanup.DEFAULTS;
+        return problems.isEmpty() ? new ConnectorConfig(domains, service, cleanup) : null;
+    }
+
+    /** Bounds: younger than a day is too soon for a device to have met a DC; a schedule more often than hourly is load for nothing. */
+    static final java.time.Duration MIN_OLDER_THAN = java.time.Duration.ofDays(1);
+    static final java.time.Duration MIN_GRACE = java.time.Duration.ofDays(1);
+    static final java.time.Duration MIN_EVERY = java.time.Duration.ofHours(1);
+    static final java.time.Duration MAX_DURATION = java.time.Duration.ofDays(3650);
+
+    private ConnectorConfig.Cleanup cleanup(Node node, String path) {
+        Mapping m = mapping(node, path, Set.of("olderThan", "grace", "every"));
+        if (m == null) {
+            return null;
+        }
+        java.time.Duration olderThan = duration(m, "olderThan", path, MIN_OLDER_THAN,
+                org.odjc.provisioning.CleanupPolicy.DEFAULT_OLDER_THAN);
+        java.time.Duration grace = duration(m, "grace", path, MIN_GRACE, org.odjc.provisioning.CleanupPolicy.DEFAULT_GRACE);
+        Optional<java.time.Duration> every = Optional.empty();
+        String e = text(m.entries().get("every"), path + ".every");
+        if (e != null && !e.equals("off")) {
+            every = Optional.ofNullable(duration(m, "every", path, MIN_EVERY, null));
+        }
+        if (olderThan == null || grace == null) {
+            return null;
+        }
+        return new ConnectorConfig.Cleanup(new org.odjc.provisioning.CleanupPolicy(olderThan, grace), every);
+    }
+
+    /** {@code m.key} as a duration of at least {@code min}; {@code dflt} when absent; null (and a problem) when invalid. */
+    private java.time.Duration duration(Mapping m, String key, String path, java.time.Duration min,
+            java.time.Duration dflt) {
+        if (!m.entries().containsKey(key)) {
+            return dflt;
+        }
+        return parsed(m.entries().get(key), path + "." + key, t -> Durations.parse(t, min, MAX_DURATION));
     }
 
     private ConnectorConfig.Service service(Node node, String path) {
-        Mapping m = mapping(node, path, Set.of("dispatcher", "identity", "stateDirectory", "workers", "proxy", "admin"));
+        Mapping m = mapping(node, path, Set.of("dispatcher", "identity", "stateDirectory", "workers", "proxy", "admin",
+                "journalRetention"));
         if (m == null) {
             return null;
         }
@@ -132,11 +169,13 @@ public final class ConfigLoader {
             admin = Optional.ofNullable(parsed(m.entries().get("admin"), path + ".admin", ConfigLoader::admin))
                     .flatMap(a -> a);
         }
-        if (dispatcher == null || identity.isEmpty() || state.isEmpty() || proxy == null) {
+        java.time.Duration retention = duration(m, "journalRetention", path, MIN_OLDER_THAN,
+                ConnectorConfig.Service.DEFAULT_JOURNAL_RETENTION);
+        if (dispatcher == null || identity.isEmpty() || state.isEmpty() || proxy == null || retention == null) {
             return null;
         }
         return new ConnectorConfig.Service(dispatcher, Path.of(identity.get()), Path.of(state.get()), workers, proxy,
-                admin);
+                admin, retention);
     }
 
     /**

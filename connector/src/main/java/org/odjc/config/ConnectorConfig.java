@@ -15,10 +15,33 @@ import org.odjc.provisioning.OuAllowList;
  * The connector's configuration ({@code config/connector.yaml}, JSON Schema in
  * {@code config/connector.schema.json}): validated as a whole by {@link ConfigLoader}.
  */
-public record ConnectorConfig(List<Domain> domains, Optional<Service> service) {
+public record ConnectorConfig(List<Domain> domains, Optional<Service> service, Cleanup cleanup) {
     public ConnectorConfig {
         domains = List.copyOf(domains);
         Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(cleanup, "cleanup");
+    }
+
+    /** Without a {@code cleanup:} section: its defaults (and no scheduled cleanup). */
+    public ConnectorConfig(List<Domain> domains, Optional<Service> service) {
+        this(domains, service, Cleanup.DEFAULTS);
+    }
+
+    /**
+     * Cleanup of never-used accounts ({@code odjc cleanup}, and the service when {@code every} is set).
+     *
+     * @param policy {@code olderThan} (default 30d) and {@code grace} (default 7d)
+     * @param every how often the service runs cleanup with apply (disable, then delete after the
+     *        grace period); empty ({@code off}, the default): the service never runs it, an admin
+     *        runs {@code odjc cleanup} and decides
+     */
+    public record Cleanup(org.odjc.provisioning.CleanupPolicy policy, Optional<java.time.Duration> every) {
+        public static final Cleanup DEFAULTS = new Cleanup(org.odjc.provisioning.CleanupPolicy.DEFAULTS, Optional.empty());
+
+        public Cleanup {
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(every, "every");
+        }
     }
 
     /**
@@ -33,15 +56,21 @@ public record ConnectorConfig(List<Domain> domains, Optional<Service> service) {
      *        network's WPAD/PAC script says
      * @param admin where the local admin endpoint (health, readiness, metrics, status page) listens;
      *        an IP literal and a port (0: any free port); empty: no endpoint
+     * @param journalRetention closed requests older than this leave the journal (default 90d), so it
+     *        stays bounded; accounts that still exist are kept whatever their age
      */
     public record Service(URI dispatcher, Path identity, Path stateDirectory, int workers, ProxySetting proxy,
-            Optional<java.net.InetSocketAddress> admin) {
+            Optional<java.net.InetSocketAddress> admin, java.time.Duration journalRetention) {
+        /** How long closed requests stay in the journal ({@code odjc requests}) unless configured. */
+        public static final java.time.Duration DEFAULT_JOURNAL_RETENTION = java.time.Duration.ofDays(90);
+
         public Service {
             Objects.requireNonNull(dispatcher, "dispatcher");
             Objects.requireNonNull(identity, "identity");
             Objects.requireNonNull(stateDirectory, "stateDirectory");
             Objects.requireNonNull(proxy, "proxy");
             Objects.requireNonNull(admin, "admin");
+            Objects.requireNonNull(journalRetention, "journalRetention");
         }
     }
 

@@ -93,6 +93,9 @@ public enum FailureCode {
     INPUT_BAD_REQUEST_ID("INPUT-013", FAIL_REQUEST,
             "Invalid request id",
             "Request ids are 1-64 letters, digits, '.', '_' or '-'; the dispatcher (or MDM) that sent it must use such ids."),
+    INPUT_BAD_DURATION("INPUT-014", FAIL_REQUEST,
+            "Invalid duration",
+            "Give a whole number and a unit: 45m, 12h or 30d (off where a schedule may be switched off), within the range the option or key documents."),
 
     // PROV: provisioning a computer account
     PROV_OU_NOT_ALLOWED("PROV-001", FAIL_REQUEST,
@@ -294,6 +297,11 @@ public enum FailureCode {
     JOURNAL_TOO_NEW("JOURNAL-002", HALT,
             "Request journal was written by a newer version",
             "This build cannot read the journal's schema: run the newer version again (a downgrade never rewrites the journal), or restore the journal's backup."),
+
+    // CLEANUP: odjc cleanup and the service's scheduled cleanup of never-used accounts
+    CLEANUP_INCOMPLETE("CLEANUP-001", FAIL_REQUEST,
+            "Cleanup left some accounts unchanged",
+            "Each account listed with a code was not disabled or deleted: fix that code (often AD-002: the bind lacks the right to write userAccountControl or delete computer objects in the OU; odjc delegate adds them) and run cleanup again; nothing else was affected."),
 
     // CONFIG: the connector's configuration file
     CONFIG_INVALID("CONFIG-001", HALT,

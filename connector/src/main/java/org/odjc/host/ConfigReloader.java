@@ -123,6 +123,9 @@ public final class ConfigReloader {
         if (!was.service().equals(is.service())) {
             out.add("service");
         }
+        if (!was.cleanup().every().equals(is.cleanup().every())) {
+            out.add("cleanup.every"); // olderThan and grace apply at the next scheduled run
+        }
         return out;
     }
 

@@ -28,6 +28,7 @@ import org.odjc.failure.FailureCode;
 import org.odjc.http.AdminServer;
 import org.odjc.journal.SqliteJoinJournal;
 import org.odjc.ldap.LdapDirectory;
+import org.odjc.provisioning.AccountCleanup.Action;
 import org.odjc.provisioning.ComputerProvisioner;
 import org.odjc.provisioning.DcLocator;
 import org.odjc.provisioning.Directory;
@@ -47,6 +48,10 @@ public final class ConnectorHost implements AutoCloseable {
     static final Duration RENEWAL_CHECK_EVERY = Duration.ofHours(1);
     /** The diagnostics run at start and this often; each takes about a second per domain. */
     static final Duration DIAGNOSE_EVERY = Duration.ofMinutes(10);
+    /** The journal is pruned to its retention at start and this often. */
+    static final Duration PRUNE_EVERY = Duration.ofHours(24);
+    /** A scheduled cleanup's first run waits this long: a service restarted in a loop must not hammer the DC. */
+    static final Duration CLEANUP_FIRST_AFTER = Duration.ofMinutes(15);
 
     private final ConnectorService service;
     private final SqliteJoinJournal journal;
@@ -138,6 +143,14 @@ public final class ConnectorHost implements AutoCloseable {
                 }
             }, 0, DIAGNOSE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
+        Duration retention = s.journalRetention();
+        checks.scheduleWithFixedDelay(() -> prune(journal, retention, Clock.systemUTC(), log), 0, PRUNE_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+        // Off unless cleanup.every is set: deleting directory objects is the admin's decision. When set,
+        // the service applies (disable, then delete after the grace period) with the settings current at each run.
+        config.cleanup().every().ifPresent(every -> checks.scheduleWithFixedDelay(
+                () -> scheduledCleanup(reloader.current(), journal, environment, Clock.systemUTC(), log),
+                CLEANUP_FIRST_AFTER.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
         watcher.scheduleWithFixedDelay(() -> heartbeat(cloud, service, reloader, domains, monitor, metrics, log), 0,
                 loop.heartbeatEvery().toMillis(), TimeUnit.MILLISECONDS);
         Renewal renewal = new Renewal(s.dispatcher(), s.identity(), identity, cloud, proxies);
@@ -202,6 +215,63 @@ public final class ConnectorHost implements AutoCloseable {
                 log.accept("event=certificate-renewal-failed code=" + e.code().id() + " expires="
                         + current.certificate().getNotAfter().toInstant());
             }
+        }
+    }
+
+    /** Removes closed requests older than {@code retention} from the journal; a failure is logged, never fatal. */
+    static void prune(SqliteJoinJournal journal, Duration retention, Clock clock, Consumer<String> log) {
+        try {
+            SqliteJoinJournal.Pruned p = journal.prune(clock.instant().minus(retention));
+            if (p.requests() + p.accounts() > 0) {
+                log.accept("event=journal-pruned requests=" + p.requests() + " events=" + p.events() + " accounts="
+                        + p.accounts() + " retention=" + org.odjc.config.Durations.format(retention));
+            }
+        } catch (ConnectorException e) {
+            log.accept("event=journal-prune-failed code=" + e.code().id());
+        } catch (RuntimeException e) { // must not end the schedule
+            log.accept("event=journal-prune-failed detail=\"" + e + "\"");
+        }
+    }
+
+    /** One scheduled cleanup with apply: every change and failure logged, then a summary. */
+    static void scheduledCleanup(ConnectorConfig config, org.odjc.provisioning.AccountLedger ledger,
+            Map<String, String> environment, Clock clock, Consumer<String> log) {
+        try {
+            int[] counts = new int[Action.values().length];
+            int failed = 0;
+            for (Cleanup.DomainRun run : Cleanup.run(config, ledger, environment, clock, config.cleanup().policy(), true,
+                    java.util.Optional.empty())) {
+                if (run.failure().isPresent()) {
+                    failed++;
+                    log.accept("event=cleanup-failed domain=" + run.domain() + " code=" + run.failure().get().code().id());
+                }
+                for (org.odjc.provisioning.AccountCleanup.Outcome o : run.outcomes()) {
+                    counts[o.action().ordinal()]++;
+                    String who = " requestId=" + o.account().requestId().value() + " objectGuid=" + o.account().objectGuid()
+                            + " dn=\"" + o.found().map(a -> a.dn()).orElse(o.account().dn()) + "\"";
+                    if (o.failure().isPresent()) {
+                        failed++;
+                        log.accept("event=cleanup-failed code=" + o.failure().get().code().id() + " action="
+                                + o.action().name().toLowerCase(java.util.Locale.ROOT) + who);
+                    } else if (o.done()) {
+                        log.accept("event=account-" + switch (o.action()) {
+                            case DISABLE, RECORD_DISABLED -> "disabled";
+                            case DELETE -> "deleted";
+                            case USED -> "used";
+                            default -> "forgotten";
+                        } + who);
+                    }
+                }
+            }
+            log.accept("event=cleanup-finished disabled=" + (counts[Action.DISABLE.ordinal()]
+                    + counts[Action.RECORD_DISABLED.ordinal()]) + " waiting=" + counts[Action.WAIT.ordinal()] + " deleted="
+                    + counts[Action.DELETE.ordinal()] + " kept=" + counts[Action.KEEP.ordinal()] + " used="
+                    + counts[Action.USED.ordinal()] + " gone="
+                    + counts[Action.GONE.ordinal()] + " failed=" + failed);
+        } catch (ConnectorException e) {
+            log.accept("event=cleanup-failed code=" + e.code().id());
+        } catch (RuntimeException e) { // must not end the schedule
+            log.accept("event=cleanup-failed detail=\"" + e + "\"");
         }
     }
 

@@ -96,6 +96,15 @@ final class ServiceMetrics {
             }
 
             @Override
+            public void appendWithAccount(org.odjc.provisioning.OwnedAccount account, JournalEntry... entries)
+                    throws ConnectorException {
+                journal.appendWithAccount(account, entries);
+                for (JournalEntry e : entries) {
+                    recorded(e);
+                }
+            }
+
+            @Override
             public Optional<JournalEntry> latest(RequestId id) throws ConnectorException {
                 return journal.latest(id);
             }

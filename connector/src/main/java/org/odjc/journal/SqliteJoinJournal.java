@@ -14,13 +14,16 @@ import java.util.Optional;
 import org.odjc.domain.ComputerName;
 import org.odjc.domain.DistinguishedName;
 import org.odjc.domain.DomainDnsName;
+import org.odjc.domain.Guid;
 import org.odjc.domain.Sid;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.provisioning.AccountLedger;
 import org.odjc.provisioning.JoinJournal;
 import org.odjc.provisioning.JoinRequest;
 import org.odjc.provisioning.JournalEntry;
 import org.odjc.provisioning.NameRequest;
+import org.odjc.provisioning.OwnedAccount;
 import org.odjc.provisioning.RequestId;
 import org.odjc.provisioning.RequestState;
 
@@ -29,9 +32,11 @@ import org.odjc.provisioning.RequestState;
  * disk when it returns and survives power loss. Two tables: {@code requests} (what was asked, once)
  * and {@code events} (every state change, in order). {@code PRAGMA user_version} holds the schema
  * version; {@link #MIGRATIONS} bring an older file up to date in one transaction, and a newer file
- * is refused rather than guessed at. Thread-safe: one connection, used under this object's lock.
+ * is refused rather than guessed at. Since version 2 a third table, {@code accounts}, records each
+ * created account's {@code objectGUID} for cleanup, and {@link #prune} keeps the file bounded.
+ * Thread-safe: one connection, used under this object's lock.
  */
-public final class SqliteJoinJournal implements JoinJournal, AutoCloseable {
+public final class SqliteJoinJournal implements JoinJournal, AccountLedger, AutoCloseable {
     /** Schema versions in order; index i migrates version i to i + 1. Append, never edit. */
     static final List<String[]> MIGRATIONS = List.<String[]>of(
             new String[] {
@@ -59,6 +64,28 @@ public final class SqliteJoinJournal implements JoinJournal, AutoCloseable {
                   at_ms INTEGER NOT NULL
                 )""",
                 "CREATE INDEX events_by_request ON events (request_id, seq)",
+            },
+            // 2: the accounts the connector created, by objectGUID, for cleanup (issue 7). No foreign
+            // key to requests: a request's history may age out while its account still exists.
+            new String[] {
+                """
+                CREATE TABLE accounts (
+                  object_guid TEXT PRIMARY KEY,
+                  request_id TEXT NOT NULL,
+                  domain TEXT NOT NULL,
+                  dn TEXT NOT NULL,
+                  sid TEXT NOT NULL,
+                  tag TEXT NOT NULL,
+                  created_at_ms INTEGER NOT NULL,
+                  password_set_at_ms INTEGER NOT NULL,
+                  disabled_at_ms INTEGER,
+                  deleted_at_ms INTEGER,
+                  deleted_why TEXT,
+                  used_at_ms INTEGER,
+                  used_why TEXT
+                )""",
+                "CREATE INDEX accounts_by_domain ON accounts (domain, deleted_at_ms, used_at_ms)",
+                "CREATE INDEX events_by_time ON events (at_ms)",
             });
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
 
@@ -135,7 +162,16 @@ public final class SqliteJoinJournal implements JoinJournal, AutoCloseable {
 
     @Override
     public synchronized void append(JournalEntry... entries) throws ConnectorException {
-        if (entries.length == 0) {
+        append(null, entries);
+    }
+
+    @Override
+    public synchronized void appendWithAccount(OwnedAccount account, JournalEntry... entries) throws ConnectorException {
+        append(java.util.Objects.requireNonNull(account, "account"), entries);
+    }
+
+    private void append(OwnedAccount account, JournalEntry... entries) throws ConnectorException {
+        if (entries.length == 0 && account == null) {
             return;
         }
         try {
@@ -148,6 +184,25 @@ public final class SqliteJoinJournal implements JoinJournal, AutoCloseable {
                     insert(req, ev, e);
                 }
             }
+            if (account != null) {
+                // adopting an account already recorded keeps its first creation time; its password was
+                // just reset, it was re-enabled and re-tagged by this connector: so that is recorded
+                try (PreparedStatement acc = db.prepareStatement("INSERT INTO accounts (object_guid, request_id, domain, dn,"
+                        + " sid, tag, created_at_ms, password_set_at_ms) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (object_guid)"
+                        + " DO UPDATE SET request_id = excluded.request_id, dn = excluded.dn, tag = excluded.tag,"
+                        + " password_set_at_ms = excluded.password_set_at_ms, disabled_at_ms = NULL, deleted_at_ms = NULL,"
+                        + " deleted_why = NULL, used_at_ms = NULL, used_why = NULL")) {
+                    acc.setString(1, account.objectGuid().toString());
+                    acc.setString(2, account.requestId().value());
+                    acc.setString(3, account.domain().lowerCase());
+                    acc.setString(4, account.dn().toString());
+                    acc.setString(5, account.sid().toString());
+                    acc.setString(6, account.tag());
+                    acc.setLong(7, account.createdAt().toEpochMilli());
+                    acc.setLong(8, account.passwordSetAt().toEpochMilli());
+                    acc.executeUpdate();
+                }
+            }
             db.commit(); // one fsync for all of them (synchronous=FULL)
         } catch (SQLException ex) {
             try {
@@ -155,8 +210,8 @@ public final class SqliteJoinJournal implements JoinJournal, AutoCloseable {
             } catch (SQLException ignored) {
                 // the append failure is the one to report
             }
-            JournalEntry first = entries[0];
-            throw unavailable(where, "appending " + first.state() + " of " + first.request().id(), ex);
+            throw unavailable(where, entries.length == 0 ? "recording account " + account.objectGuid()
+                    : "appending " + entries[0].state() + " of " + entries[0].request().id(), ex);
         } finally {
             try {
                 db.setAutoCommit(true);
@@ -247,6 +302,111 @@ public final class SqliteJoinJournal implements JoinJournal, AutoCloseable {
     public synchronized List<JournalEntry> history(RequestId id) throws ConnectorException {
         return query("SELECT " + COLUMNS + " FROM events e JOIN requests r ON r.id = e.request_id "
                 + "WHERE e.request_id = ? ORDER BY e.seq", id.value());
+    }
+
+    @Override
+    public synchronized List<OwnedAccount> owned(DomainDnsName domain) throws ConnectorException {
+        try (PreparedStatement st = db.prepareStatement("SELECT object_guid, request_id, domain, dn, sid, tag, created_at_ms,"
+                + " disabled_at_ms, password_set_at_ms FROM accounts WHERE domain = ? AND deleted_at_ms IS NULL AND used_at_ms IS NULL"
+                + " ORDER BY created_at_ms")) {
+            st.setString(1, domain.lowerCase());
+            List<OwnedAccount> out = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    long disabled = rs.getLong(8);
+                    boolean enabled = rs.wasNull();
+                    try {
+                        out.add(new OwnedAccount(Guid.parse(rs.getString(1)), RequestId.parse(rs.getString(2)),
+                                DomainDnsName.parse(rs.getString(3)), DistinguishedName.parse(rs.getString(4)),
+                                Sid.parse(rs.getString(5)), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)),
+                                Instant.ofEpochMilli(rs.getLong(9)), enabled ? Optional.empty() : Optional.of(Instant.ofEpochMilli(disabled))));
+                    } catch (ConnectorException | IllegalArgumentException e) {
+                        throw new ConnectorException(FailureCode.JOURNAL_UNAVAILABLE, where + " holds an account row this"
+                                + " build cannot read (" + rs.getString(1) + "): " + e.getMessage(), e);
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw unavailable(where, "reading accounts from", e);
+        }
+    }
+
+    @Override
+    public synchronized void disabled(Guid objectGuid, Instant at) throws ConnectorException {
+        update("UPDATE accounts SET disabled_at_ms = ? WHERE object_guid = ? AND disabled_at_ms IS NULL", objectGuid,
+                at.toEpochMilli(), null);
+    }
+
+    @Override
+    public synchronized void used(Guid objectGuid, Instant at, String evidence) throws ConnectorException {
+        update("UPDATE accounts SET used_at_ms = ?, used_why = ? WHERE object_guid = ? AND used_at_ms IS NULL", objectGuid,
+                at.toEpochMilli(), evidence);
+    }
+
+    @Override
+    public synchronized void deleted(Guid objectGuid, Instant at, String why) throws ConnectorException {
+        update("UPDATE accounts SET deleted_at_ms = ?, deleted_why = ? WHERE object_guid = ? AND deleted_at_ms IS NULL",
+                objectGuid, at.toEpochMilli(), why);
+    }
+
+    private void update(String sql, Guid guid, long at, String why) throws ConnectorException {
+        try (PreparedStatement st = db.prepareStatement(sql)) {
+            int i = 1;
+            st.setLong(i++, at);
+            if (why != null) {
+                st.setString(i++, why);
+            }
+            st.setString(i, guid.toString());
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable(where, "recording account " + guid + " in", e);
+        }
+    }
+
+    /** What {@link #prune} removed. */
+    public record Pruned(int requests, int events, int accounts) {
+    }
+
+    /**
+     * Keeps the journal bounded: removes closed requests (DONE or FAILED) whose last change is
+     * before {@code before}, with their events, and records of accounts deleted or seen used before
+     * it. Open requests and accounts cleanup still watches are kept whatever their age: recovery and
+     * cleanup need them.
+     */
+    public synchronized Pruned prune(Instant before) throws ConnectorException {
+        long cut = before.toEpochMilli();
+        try {
+            db.setAutoCommit(false);
+            try (Statement st = db.createStatement()) {
+                st.execute("CREATE TEMP TABLE IF NOT EXISTS prune_ids (id TEXT PRIMARY KEY)");
+                st.execute("DELETE FROM prune_ids");
+                try (PreparedStatement pick = db.prepareStatement("INSERT INTO prune_ids SELECT e.request_id FROM events e "
+                        + "WHERE e.seq = (SELECT MAX(seq) FROM events WHERE request_id = e.request_id) "
+                        + "AND e.state IN ('DONE', 'FAILED') AND e.at_ms < ?")) {
+                    pick.setLong(1, cut);
+                    pick.executeUpdate();
+                }
+                int events = st.executeUpdate("DELETE FROM events WHERE request_id IN (SELECT id FROM prune_ids)");
+                int requests = st.executeUpdate("DELETE FROM requests WHERE id IN (SELECT id FROM prune_ids)");
+                int accounts;
+                try (PreparedStatement acc = db.prepareStatement("DELETE FROM accounts WHERE deleted_at_ms < ? OR used_at_ms < ?")) {
+                    acc.setLong(1, cut);
+                    acc.setLong(2, cut);
+                    accounts = acc.executeUpdate();
+                }
+                st.execute("DELETE FROM prune_ids");
+                db.commit();
+                return new Pruned(requests, events, accounts);
+            } catch (SQLException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw unavailable(where, "pruning", e);
+        }
     }
 
     private List<JournalEntry> query(String sql, String... args) throws ConnectorException {

@@ -34,6 +34,7 @@ import org.odjc.domain.SecurityDescriptor;
 import org.odjc.domain.Sid;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.provisioning.AccountActivity;
 import org.odjc.provisioning.DirectoryAccount;
 import org.odjc.provisioning.DirectorySession;
 import org.odjc.provisioning.Identity;
@@ -150,6 +151,74 @@ final class LdapSession implements DirectorySession {
         search.setSizeLimit(2);
         List<SearchResultEntry> found = search(search, "looking for accounts tagged '" + tagPrefix + "'");
         return found.isEmpty() ? Optional.empty() : Optional.of(account(found.get(0)));
+    }
+
+    /** What cleanup reads: whether and when the account was used (ad-facts.md; AccountCleanup says why each). */
+    private static final String[] ACTIVITY_ATTRIBUTES = {"objectGUID", "userAccountControl", "description", "whenCreated",
+        "pwdLastSet", "lastLogonTimestamp", "lastLogon", "logonCount"};
+
+    @Override
+    public Optional<AccountActivity> activity(Guid objectGuid) throws ConnectorException {
+        byte[] wire = new byte[Guid.WIRE_LENGTH];
+        objectGuid.toWire(wire, 0);
+        // the SDK escapes the binary value; objectGUID is indexed on AD and Samba
+        SearchRequest search = new SearchRequest(domainFacts().dnsDomainName().toNamingContext(), SearchScope.SUB,
+                Filter.createEqualityFilter("objectGUID", wire), ACTIVITY_ATTRIBUTES);
+        search.setSizeLimit(2);
+        List<SearchResultEntry> found = search(search, "looking up objectGUID " + objectGuid);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        SearchResultEntry e = found.get(0);
+        java.util.Date created = e.getAttributeValueAsDate("whenCreated");
+        if (created == null) {
+            throw new ConnectorException(FailureCode.AD_MALFORMED_VALUE, e.getDN() + " has no readable whenCreated");
+        }
+        Long uac = e.getAttributeValueAsLong("userAccountControl");
+        Long count = e.getAttributeValueAsLong("logonCount");
+        return Optional.of(new AccountActivity(DistinguishedName.parse(e.getDN()), guidValue(e), uac == null ? 0 : uac,
+                e.getAttributeValue("description"), created.toInstant(), fileTime(e, "pwdLastSet"),
+                fileTime(e, "lastLogonTimestamp"), fileTime(e, "lastLogon"), count == null ? 0 : count));
+    }
+
+    /**
+     * A FILETIME attribute (100 ns since 1601-01-01 UTC, MS-ADA1); empty when absent, 0 ("never" /
+     * "must change") or the maximum ("never expires").
+     */
+    static Optional<java.time.Instant> fileTime(SearchResultEntry e, String attribute) throws ConnectorException {
+        String v = e.getAttributeValue(attribute);
+        if (v == null) {
+            return Optional.empty();
+        }
+        long t;
+        try {
+            t = Long.parseLong(v);
+        } catch (NumberFormatException x) {
+            throw new ConnectorException(FailureCode.AD_MALFORMED_VALUE, e.getDN() + " has " + attribute + " '" + v + "'");
+        }
+        if (t <= 0 || t == Long.MAX_VALUE) {
+            return Optional.empty();
+        }
+        return Optional.of(java.time.Instant.ofEpochSecond(t / 10_000_000L - FILETIME_EPOCH_OFFSET_SECONDS,
+                (t % 10_000_000L) * 100));
+    }
+
+    /** Seconds from 1601-01-01 to 1970-01-01. */
+    static final long FILETIME_EPOCH_OFFSET_SECONDS = 11_644_473_600L;
+
+    @Override
+    public void disable(DistinguishedName dn) throws ConnectorException {
+        long uac = read(dn).userAccountControl();
+        try {
+            // delete the value read, add the new one: if anyone changed it meanwhile the modify fails
+            // (noSuchAttribute) instead of overwriting their change
+            connection.modify(new ModifyRequest(dn.toString(),
+                    new Modification(ModificationType.DELETE, "userAccountControl", Long.toString(uac)),
+                    new Modification(ModificationType.ADD, "userAccountControl",
+                            Long.toString(uac | DirectoryAccount.ACCOUNTDISABLE))));
+        } catch (LDAPException e) {
+            throw fail(e, "disabling " + dn);
+        }
     }
 
     @Override

@@ -61,6 +61,12 @@ public interface DirectorySession extends AutoCloseable {
     /** The computer account whose {@code description} starts with {@code tagPrefix}, anywhere in the domain. */
     Optional<DirectoryAccount> findTagged(String tagPrefix) throws ConnectorException;
 
+    /** The object with this {@code objectGUID} anywhere in the domain, with what shows its use (cleanup); empty when none. */
+    Optional<AccountActivity> activity(org.odjc.domain.Guid objectGuid) throws ConnectorException;
+
+    /** Sets ACCOUNTDISABLE in {@code dn}'s {@code userAccountControl}, keeping its other bits. */
+    void disable(DistinguishedName dn) throws ConnectorException;
+
     @Override
     void close();
 }

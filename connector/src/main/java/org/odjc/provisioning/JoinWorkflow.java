@@ -172,15 +172,22 @@ public final class JoinWorkflow implements RequestProcessor {
 
         /** Appends {@code entries} (after RECEIVED, the first time) in one durable transaction. */
         void write(JournalEntry... entries) throws ConnectorException {
+            write(Optional.empty(), entries);
+        }
+
+        private void write(Optional<OwnedAccount> account, JournalEntry... entries) throws ConnectorException {
+            JournalEntry[] all = entries;
             if (unwritten != null) {
-                JournalEntry[] all = new JournalEntry[entries.length + 1];
+                all = new JournalEntry[entries.length + 1];
                 all[0] = unwritten;
                 System.arraycopy(entries, 0, all, 1, entries.length);
-                journal.append(all);
-                unwritten = null;
-            } else {
-                journal.append(entries);
             }
+            if (account.isPresent()) {
+                journal.appendWithAccount(account.get(), all);
+            } else {
+                journal.append(all);
+            }
+            unwritten = null;
         }
 
         @Override
@@ -195,7 +202,11 @@ public final class JoinWorkflow implements RequestProcessor {
             entry = entry.withName(p.name(), p.account().dn()).withAccount(p.account().sid(), p.dc().hostName().value())
                     .next(RequestState.ACCOUNT_CREATED, p.reused() ? "adopted an earlier attempt's account" : "",
                             clock.instant());
-            write(entry);
+            // the GUID goes to the journal with ACCOUNT_CREATED, before the blob leaves: cleanup
+            // later touches only accounts the journal vouches for
+            write(Optional.of(new OwnedAccount(p.account().objectGuid(), entry.request().id(), entry.request().domain(),
+                    p.account().dn(), p.account().sid(), tag(entry.request().id()), entry.at(), entry.at(), Optional.empty())),
+                    entry);
             JoinResult.Succeeded result = new JoinResult.Succeeded(p.name(), p.account().dn(), p.account().sid(),
                     p.dc().hostName().value(), OdjCodec.encode(p.blob()));
             try {

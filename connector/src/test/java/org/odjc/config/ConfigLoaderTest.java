@@ -154,6 +154,48 @@ class ConfigLoaderTest {
                 .contains("domains[0].defaultOu (line 5): 'OU=Elsewhere,DC=other,DC=test' is not inside");
     }
 
+    static final String DOMAIN = """
+            domains:
+              - name: corp.example.test
+                bind: {mode: ldaps, user: svc@corp.example.test, passwordFile: p}
+                ous: ["OU=Autopilot,DC=corp,DC=example,DC=test"]
+            """;
+
+    @Test
+    void withoutACleanupSectionCleanupUsesItsDefaultsAndIsNotScheduled() throws Exception {
+        ConnectorConfig c = parse(DOMAIN);
+        assertThat(c.cleanup().policy().olderThan()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(c.cleanup().policy().grace()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(c.cleanup().every()).isEmpty();
+    }
+
+    @Test
+    void theCleanupSectionTakesDurationsAndASchedule() throws Exception {
+        ConnectorConfig c = parse(DOMAIN + """
+                cleanup: {olderThan: 60d, grace: 14d, every: 24h}
+                service:
+                  dispatcher: https://d.example.test
+                  identity: id
+                  stateDirectory: state
+                  journalRetention: 180d
+                """);
+        assertThat(c.cleanup().policy().olderThan()).isEqualTo(java.time.Duration.ofDays(60));
+        assertThat(c.cleanup().policy().grace()).isEqualTo(java.time.Duration.ofDays(14));
+        assertThat(c.cleanup().every()).contains(java.time.Duration.ofHours(24));
+        assertThat(c.service().orElseThrow().journalRetention()).isEqualTo(java.time.Duration.ofDays(180));
+        assertThat(parse(DOMAIN + "cleanup: {every: off}\n").cleanup().every()).isEmpty();
+    }
+
+    @Test
+    void badCleanupDurationsAreEachReportedWithTheirPath() {
+        ConnectorException e = failure(DOMAIN + """
+                cleanup: {olderThan: 2h, grace: soon, every: 10m, when: never}
+                """);
+        assertThat(e.getMessage()).contains("cleanup.olderThan").contains("outside 1d to 3650d")
+                .contains("cleanup.grace").contains("'soon' is not a duration")
+                .contains("cleanup.every").contains("cleanup.when").contains("unknown key");
+    }
+
     @Test
     void theExampleConfigurationInTheRepositoryIsValid() throws Exception {
         Path example = null;

@@ -28,6 +28,7 @@ public final class ErrorsDoc {
         {"AD", "What the directory answered (AdResultClassifier: LDAP result codes and AD/Samba diagnostic texts)"},
         {"CLOUD", "The dispatch service"},
         {"JOURNAL", "The connector's request journal"},
+        {"CLEANUP", "Cleanup of never-used computer accounts"},
         {"CONFIG", "The connector's configuration file"},
         {"INPUT", "Values given on the command line, in configuration or in a request"},
         {"ADMIN", "The local admin endpoint: health, readiness, metrics and the status page"},

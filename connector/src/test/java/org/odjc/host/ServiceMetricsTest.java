@@ -37,6 +37,11 @@ class ServiceMetricsTest {
         }
 
         @Override
+        public void appendWithAccount(org.odjc.provisioning.OwnedAccount account, JournalEntry... entries) {
+            written.addAll(List.of(entries));
+        }
+
+        @Override
         public Optional<JournalEntry> latest(RequestId id) {
             return Optional.empty();
         }

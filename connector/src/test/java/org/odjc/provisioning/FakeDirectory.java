@@ -207,6 +207,16 @@ final class FakeDirectory implements Directory {
             }
 
             @Override
+            public Optional<AccountActivity> activity(org.odjc.domain.Guid objectGuid) {
+                throw new UnsupportedOperationException("cleanup is tested with AccountCleanupTest's directory");
+            }
+
+            @Override
+            public void disable(DistinguishedName dn) {
+                throw new UnsupportedOperationException("cleanup is tested with AccountCleanupTest's directory");
+            }
+
+            @Override
             public void close() {
             }
         };

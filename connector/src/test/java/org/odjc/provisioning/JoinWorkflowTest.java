@@ -69,6 +69,21 @@ class JoinWorkflowTest {
     }
 
     @Test
+    void theAccountsObjectGuidAndTagAreJournaledWithAccountCreatedBeforeTheBlobLeaves() throws Exception {
+        cloud.reportFailures.add(new ConnectorException(FailureCode.CLOUD_UNREACHABLE, "read timed out"));
+        JournalEntry last = workflow.process(request("r-guid", "corp.example.test", null), lease("r-guid", 1));
+
+        assertThat(last.state()).isEqualTo(RequestState.ACCOUNT_CREATED);
+        assertThat(journal.accounts).hasSize(1);
+        OwnedAccount owned = journal.accounts.get(0);
+        DirectoryAccount stored = directory.open(Lab.dc()).read(directory.computers().get(0));
+        assertThat(owned.objectGuid()).isEqualTo(stored.objectGuid());
+        assertThat(owned.tag()).isEqualTo("odjc request=r-guid connector=c1").isEqualTo(stored.description());
+        assertThat(owned.requestId().value()).isEqualTo("r-guid");
+        assertThat(owned.disabledAt()).isEmpty();
+    }
+
+    @Test
     void aFirstLeaseSkipsTheAdoptionSearchAndALaterOneMakesIt() throws Exception {
         workflow.process(request("r-first", "corp.example.test", null), lease("r-first", 1));
         assertThat(directory.tagSearches).as("token 1, unknown to the journal: nobody can have tried it").isEmpty();
@@ -269,6 +284,14 @@ class JoinWorkflowTest {
         public synchronized void append(JournalEntry... appended) {
             entries.addAll(List.of(appended));
             transactions.add(appended.length);
+        }
+
+        final List<OwnedAccount> accounts = new ArrayList<>();
+
+        @Override
+        public synchronized void appendWithAccount(OwnedAccount account, JournalEntry... appended) {
+            append(appended);
+            accounts.add(account);
         }
 
         @Override
