@@ -2,7 +2,6 @@ package org.odjc.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.odjc.config.ConfigLoader;
@@ -10,6 +9,7 @@ import org.odjc.config.ConnectorConfig;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.host.ConnectorHost;
+import org.odjc.telemetry.EventLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,14 +30,26 @@ final class RunCommand extends CliCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The connector configuration (YAML).")
     Path config;
 
+    @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
+            description = "Event lines as text (time level event=… eventId=… key=value) or one JSON object per line"
+                    + " (default ${DEFAULT-VALUE}); event ids in docs/events.md.")
+    String logFormat;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        EventLog.Format format;
+        try {
+            format = EventLog.Format.valueOf(logFormat.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConnectorException(FailureCode.CLI_USAGE, "--log-format: text or json, not '" + logFormat + "'");
+        }
+        EventLog events = new EventLog(format, java.time.Clock.systemUTC(), err);
         ConnectorHost host;
         try {
             ConnectorConfig c = ConfigLoader.load(config);
             int workers = c.service().map(ConnectorConfig.Service::workers).orElse(1);
-            host = ConnectorHost.start(config, c, System.getenv(), ConnectorHost.defaults(workers), line -> log(err, line));
+            host = ConnectorHost.start(config, c, System.getenv(), ConnectorHost.defaults(workers), events);
         } catch (ConnectorException e) {
             if (!NOT_FIXED_BY_RESTART.contains(e.code())) {
                 throw e;
@@ -57,10 +69,5 @@ final class RunCommand extends CliCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stopper);
         host.run();
         return OdjcMain.EXIT_OK;
-    }
-
-    private static synchronized void log(PrintWriter err, String line) {
-        err.println(Instant.now() + " " + line);
-        err.flush();
     }
 }

@@ -33,6 +33,8 @@ import org.odjc.provisioning.ComputerProvisioner;
 import org.odjc.provisioning.DcLocator;
 import org.odjc.provisioning.Directory;
 import org.odjc.provisioning.JoinWorkflow;
+import org.odjc.telemetry.Event;
+import org.odjc.telemetry.EventLog;
 
 /**
  * The composition root of {@code odjc run}: per configured domain a locator (its DNS servers) and
@@ -88,7 +90,8 @@ public final class ConnectorHost implements AutoCloseable {
 
     /** As above, with the domains' DCs found and reached through {@code wiring}. */
     public static ConnectorHost start(Path configFile, ConnectorConfig config, Map<String, String> environment,
-            ConnectorService.Settings loop, Consumer<String> log, DomainWiring wiring) throws ConnectorException {
+            ConnectorService.Settings loop, Consumer<String> untraced, DomainWiring wiring) throws ConnectorException {
+        Consumer<String> log = EventLog.traced(untraced);
         ConnectorConfig.Service s = config.service().orElseThrow(() -> new ConnectorException(FailureCode.CONFIG_INVALID,
                 "odjc run needs a service: section (dispatcher, identity, stateDirectory)"));
         EnrolledIdentity identity = EnrolledIdentity.load(s.identity());
@@ -103,7 +106,7 @@ public final class ConnectorHost implements AutoCloseable {
             String key = d.name().lowerCase();
             locators.put(key, wiring.locator(d));
             directories.put(key, wiring.directory(d, environment,
-                    w -> log.accept("event=security-warning detail=\"" + w + "\""), s.workers()));
+                    securityWarnings(log), s.workers()));
         }
         DcLocator locator = (domain, explicit) -> served(locators, domain).locate(domain, explicit);
         Directory directory = metrics.observe((Directory) dc -> served(directories, dc.domainName()).open(dc));
@@ -112,12 +115,12 @@ public final class ConnectorHost implements AutoCloseable {
         java.net.ProxySelector proxies = Proxies.selector(config, s.proxy(), Clock.systemUTC(), log);
         HttpCloudChannel cloud = new HttpCloudChannel(s.dispatcher(), identity.connectorId(), identity.tls(),
                 proxies, HTTP_TIMEOUT);
-        JoinWorkflow workflow = new JoinWorkflow(provisioner, metrics.observe(journal), cloud, identity.connectorId(),
+        JoinWorkflow workflow = new JoinWorkflow(provisioner, JournalEvents.observe(metrics.observe(journal), log), cloud, identity.connectorId(),
                 reloader::policy, Clock.systemUTC());
         List<String> domains = config.domains().stream().map(d -> d.name().value()).toList();
         ConnectorService service = new ConnectorService(metrics.observe(cloud.forDomains(domains)), metrics.observe(workflow),
                 loop, d -> Thread.sleep(d.toMillis()), new SplittableRandom(), Clock.systemUTC(), log);
-        log.accept("event=service-started connectorId=" + identity.connectorId() + " domains=" + domains
+        log.accept(Event.SERVICE_STARTED.line() + " connectorId=" + identity.connectorId() + " domains=" + domains
                 + " dispatcher=" + s.dispatcher());
         ScheduledExecutorService watcher = Executors
                 .newSingleThreadScheduledExecutor(r -> {
@@ -135,13 +138,7 @@ public final class ConnectorHost implements AutoCloseable {
             return t;
         });
         if (wiring.diagnosable()) {
-            checks.scheduleWithFixedDelay(() -> {
-                try {
-                    monitor.runOnce();
-                } catch (RuntimeException e) { // a probe's bug must not end the schedule
-                    log.accept("event=diagnostics-error detail=\"" + e + "\"");
-                }
-            }, 0, DIAGNOSE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            checks.scheduleWithFixedDelay(monitor::runOnce, 0, DIAGNOSE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
         Duration retention = s.journalRetention();
         checks.scheduleWithFixedDelay(() -> prune(journal, retention, Clock.systemUTC(), log), 0, PRUNE_EVERY.toMillis(),
@@ -153,7 +150,8 @@ public final class ConnectorHost implements AutoCloseable {
                 CLEANUP_FIRST_AFTER.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
         watcher.scheduleWithFixedDelay(() -> heartbeat(cloud, service, reloader, domains, monitor, metrics, log), 0,
                 loop.heartbeatEvery().toMillis(), TimeUnit.MILLISECONDS);
-        Renewal renewal = new Renewal(s.dispatcher(), s.identity(), identity, cloud, proxies);
+        CertificateRenewal renewal = new CertificateRenewal(s.dispatcher(), s.identity(), identity, cloud, proxies,
+                Clock.systemUTC());
         watcher.scheduleWithFixedDelay(() -> renewal.check(log), 0, RENEWAL_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
 
         // readiness: is a DC of each domain usable now; as often as the heartbeat says how we are
@@ -169,15 +167,27 @@ public final class ConnectorHost implements AutoCloseable {
             // a poll returns at least every pollWait; a failed one retries within maxBackoff; heartbeats also answer
             Duration window = loop.pollWait().plus(loop.maxBackoff()).plus(loop.heartbeatEvery()).multipliedBy(2);
             AdminStatus status = new AdminStatus(identity.connectorId(), version(), reloader::current, service, metrics,
-                    probe, monitor, journal, window, () -> renewal.current.certificate().getNotAfter().toInstant(),
+                    probe, monitor, journal, window, () -> renewal.current().certificate().getNotAfter().toInstant(),
                     journalFile, Clock.systemUTC());
-            try {
-                admin = Optional.of(AdminServer.start(s.admin().get(), status, log));
-            } catch (ConnectorException e) { // degrade: the connector works without its endpoint
-                log.accept("event=admin-unavailable code=" + e.code().id() + " detail=\"" + e.detail() + "\"");
-            }
+            admin = startAdmin(s.admin().get(), status, log);
         }
         return new ConnectorHost(service, journal, List.copyOf(directories.values()), watcher, checks, probes, admin);
+    }
+
+    /** The adapters' security warnings, as events. */
+    static Consumer<String> securityWarnings(Consumer<String> log) {
+        return w -> log.accept(Event.SECURITY_WARNING.line() + EventLog.field("detail", w));
+    }
+
+    /** The admin endpoint, or none when it cannot listen: the connector works without it. */
+    static Optional<AdminServer> startAdmin(java.net.InetSocketAddress at, org.odjc.http.AdminView status,
+            Consumer<String> log) {
+        try {
+            return Optional.of(AdminServer.start(at, status, log));
+        } catch (ConnectorException e) {
+            log.accept(Event.ADMIN_UNAVAILABLE.line() + " code=" + e.code().id() + EventLog.field("detail", e.detail()));
+            return Optional.empty();
+        }
     }
 
     /** Where the admin endpoint listens; empty when it is off or could not listen. */
@@ -185,51 +195,18 @@ public final class ConnectorHost implements AutoCloseable {
         return admin.map(AdminServer::address);
     }
 
-    /** Renews the client certificate in the last third of its lifetime; the current one stays in use until then. */
-    private static final class Renewal {
-        private final java.net.URI dispatcher;
-        private final Path dir;
-        private final HttpCloudChannel cloud;
-        private final ProxySelector proxy;
-        private volatile EnrolledIdentity current;
-
-        Renewal(java.net.URI dispatcher, Path dir, EnrolledIdentity current, HttpCloudChannel cloud, ProxySelector proxy) {
-            this.dispatcher = dispatcher;
-            this.dir = dir;
-            this.current = current;
-            this.cloud = cloud;
-            this.proxy = proxy;
-        }
-
-        void check(Consumer<String> log) {
-            if (!Enrollment.dueForRenewal(current.certificate(), Clock.systemUTC().instant())) {
-                return;
-            }
-            try {
-                current = new Enrollment(proxy, HTTP_TIMEOUT, new SecureRandom())
-                        .renew(dispatcher, current, dir);
-                cloud.useIdentity(current);
-                log.accept("event=certificate-renewed connectorId=" + current.connectorId() + " expires="
-                        + current.certificate().getNotAfter().toInstant());
-            } catch (ConnectorException e) {
-                log.accept("event=certificate-renewal-failed code=" + e.code().id() + " expires="
-                        + current.certificate().getNotAfter().toInstant());
-            }
-        }
-    }
-
     /** Removes closed requests older than {@code retention} from the journal; a failure is logged, never fatal. */
     static void prune(SqliteJoinJournal journal, Duration retention, Clock clock, Consumer<String> log) {
         try {
             SqliteJoinJournal.Pruned p = journal.prune(clock.instant().minus(retention));
             if (p.requests() + p.accounts() > 0) {
-                log.accept("event=journal-pruned requests=" + p.requests() + " events=" + p.events() + " accounts="
+                log.accept(Event.JOURNAL_PRUNED.line() + " requests=" + p.requests() + " events=" + p.events() + " accounts="
                         + p.accounts() + " retention=" + org.odjc.config.Durations.format(retention));
             }
         } catch (ConnectorException e) {
-            log.accept("event=journal-prune-failed code=" + e.code().id());
+            log.accept(Event.JOURNAL_PRUNE_FAILED.line() + " code=" + e.code().id());
         } catch (RuntimeException e) { // must not end the schedule
-            log.accept("event=journal-prune-failed detail=\"" + e + "\"");
+            log.accept(Event.JOURNAL_PRUNE_FAILED.line() + EventLog.field("detail", e));
         }
     }
 
@@ -243,7 +220,7 @@ public final class ConnectorHost implements AutoCloseable {
                     java.util.Optional.empty())) {
                 if (run.failure().isPresent()) {
                     failed++;
-                    log.accept("event=cleanup-failed domain=" + run.domain() + " code=" + run.failure().get().code().id());
+                    log.accept(Event.CLEANUP_FAILED.line() + " domain=" + run.domain() + " code=" + run.failure().get().code().id());
                 }
                 for (org.odjc.provisioning.AccountCleanup.Outcome o : run.outcomes()) {
                     counts[o.action().ordinal()]++;
@@ -251,27 +228,28 @@ public final class ConnectorHost implements AutoCloseable {
                             + " dn=\"" + o.found().map(a -> a.dn()).orElse(o.account().dn()) + "\"";
                     if (o.failure().isPresent()) {
                         failed++;
-                        log.accept("event=cleanup-failed code=" + o.failure().get().code().id() + " action="
+                        log.accept(Event.CLEANUP_FAILED.line() + " code=" + o.failure().get().code().id() + " action="
                                 + o.action().name().toLowerCase(java.util.Locale.ROOT) + who);
                     } else if (o.done()) {
-                        log.accept("event=account-" + switch (o.action()) {
-                            case DISABLE, RECORD_DISABLED -> "disabled";
-                            case DELETE -> "deleted";
-                            case USED -> "used";
-                            default -> "forgotten";
-                        } + who);
+                        Event e = switch (o.action()) {
+                            case DISABLE, RECORD_DISABLED -> Event.ACCOUNT_DISABLED;
+                            case DELETE -> Event.ACCOUNT_DELETED;
+                            case USED -> Event.ACCOUNT_USED;
+                            default -> Event.ACCOUNT_FORGOTTEN;
+                        };
+                        log.accept(e.line() + who);
                     }
                 }
             }
-            log.accept("event=cleanup-finished disabled=" + (counts[Action.DISABLE.ordinal()]
+            log.accept(Event.CLEANUP_FINISHED.line() + " disabled=" + (counts[Action.DISABLE.ordinal()]
                     + counts[Action.RECORD_DISABLED.ordinal()]) + " waiting=" + counts[Action.WAIT.ordinal()] + " deleted="
                     + counts[Action.DELETE.ordinal()] + " kept=" + counts[Action.KEEP.ordinal()] + " used="
                     + counts[Action.USED.ordinal()] + " gone="
                     + counts[Action.GONE.ordinal()] + " failed=" + failed);
         } catch (ConnectorException e) {
-            log.accept("event=cleanup-failed code=" + e.code().id());
+            log.accept(Event.CLEANUP_FAILED.line() + " code=" + e.code().id());
         } catch (RuntimeException e) { // must not end the schedule
-            log.accept("event=cleanup-failed detail=\"" + e + "\"");
+            log.accept(Event.CLEANUP_FAILED.line() + EventLog.field("detail", e));
         }
     }
 
@@ -284,7 +262,7 @@ public final class ConnectorHost implements AutoCloseable {
             metrics.dispatcherAnswered();
         } catch (ConnectorException e) {
             metrics.dispatcherFailed(e.code());
-            log.accept("event=heartbeat-failed code=" + e.code().id());
+            log.accept(Event.HEARTBEAT_FAILED.line() + " code=" + e.code().id());
         }
     }
 
@@ -293,13 +271,13 @@ public final class ConnectorHost implements AutoCloseable {
         return version == null ? "dev" : version;
     }
 
-    private static void report(ConfigReloader.Outcome outcome, Consumer<String> log) {
+    static void report(ConfigReloader.Outcome outcome, Consumer<String> log) {
         if (outcome instanceof ConfigReloader.Outcome.Applied applied) {
-            log.accept("event=config-reloaded" + (applied.restartNeededFor().isEmpty() ? ""
+            log.accept(Event.CONFIG_RELOADED.line() + (applied.restartNeededFor().isEmpty() ? ""
                     : " restartNeededFor=\"" + String.join(", ", applied.restartNeededFor()) + "\""));
         } else if (outcome instanceof ConfigReloader.Outcome.Rejected rejected) {
-            log.accept("event=config-rejected code=" + rejected.why().code().id() + " detail=\""
-                    + rejected.why().getMessage().replace('\n', ';') + "\" keeping=last-good");
+            log.accept(Event.CONFIG_REJECTED.line() + " code=" + rejected.why().code().id()
+                    + EventLog.field("detail", rejected.why().getMessage().replace('\n', ';')) + " keeping=last-good");
         }
     }
 

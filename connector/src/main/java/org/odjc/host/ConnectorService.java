@@ -27,6 +27,7 @@ import org.odjc.provisioning.LeasedRequest;
 import org.odjc.provisioning.RequestProcessor;
 import org.odjc.provisioning.RequestState;
 import org.odjc.provisioning.WorkSource;
+import org.odjc.telemetry.Event;
 
 /**
  * The connector's main loop: recover what a crash left open, then long-poll for as many requests
@@ -107,7 +108,7 @@ public final class ConnectorService {
                 try {
                     turn();
                 } catch (RuntimeException bug) { // the loop outlives a bug in one turn; the log shows it
-                    backOff("loop", new ConnectorException(FailureCode.CLI_INTERNAL, bug.toString(), bug));
+                    backOff(Event.LOOP_FAILED, new ConnectorException(FailureCode.CLI_INTERNAL, bug.toString(), bug));
                 }
             }
         } catch (InterruptedException e) {
@@ -124,7 +125,7 @@ public final class ConnectorService {
                 failuresInARow = 0;
             } catch (ConnectorException e) {
                 recoveryNeeded.set(true);
-                backOff("recovery", e);
+                backOff(Event.RECOVERY_FAILED, e);
                 return;
             }
         }
@@ -133,7 +134,7 @@ public final class ConnectorService {
         FailureCode halt = halted.getAndSet(null);
         if (halt != null) { // stop taking work for a while: each request would fail the same way
             slots.release();
-            backOff("halted", new ConnectorException(halt, "a request failed with a code only an admin can fix"));
+            backOff(Event.SERVICE_HALTED, new ConnectorException(halt, "a request failed with a code only an admin can fix"));
             return;
         }
         int free = 1 + slots.drainPermits();
@@ -144,12 +145,15 @@ public final class ConnectorService {
         } catch (ConnectorException e) {
             slots.release(free);
             if (!stopping.get()) { // a stop interrupts the long-poll: not a failure
-                backOff("poll", e);
+                backOff(Event.POLL_FAILED, e);
             }
             return;
+        } catch (RuntimeException bug) {
+            slots.release(free); // the loop goes on after the bug: the slots must go on with it
+            throw bug;
         }
         if (leased.size() > free) { // the port's adapter refuses surplus leases; never take more than the slots
-            log.accept("event=lease-surplus asked=" + free + " got=" + leased.size());
+            log.accept(Event.LEASE_SURPLUS.line() + " asked=" + free + " got=" + leased.size());
             leased = leased.subList(0, free);
         }
         slots.release(free - leased.size());
@@ -166,7 +170,7 @@ public final class ConnectorService {
 
     private void handle(LeasedRequest r) {
         String id = r.request().id().value();
-        log.accept("event=request-received requestId=" + id + " token=" + r.lease().fencingToken());
+        log.accept(Event.REQUEST_RECEIVED.line() + " requestId=" + id + " token=" + r.lease().fencingToken());
         long every = settings.extendEvery().toMillis();
         ScheduledFuture<?> extending = extender.scheduleAtFixedRate(() -> extend(r), every, every, TimeUnit.MILLISECONDS);
         try {
@@ -174,13 +178,15 @@ public final class ConnectorService {
             if (last.state() == RequestState.ACCOUNT_CREATED) {
                 recoveryNeeded.set(true); // the report's fate is unknown: ask the dispatcher next turn
             }
-            log.accept("event=request-" + last.state().name().toLowerCase() + " requestId=" + id
-                    + last.code().map(c -> " code=" + c).orElse(""));
+            if (last.state() == RequestState.DONE || last.state() == RequestState.FAILED) {
+                log.accept((last.state() == RequestState.DONE ? Event.REQUEST_DONE : Event.REQUEST_FAILED).line()
+                        + " requestId=" + id + last.code().map(c -> " code=" + c).orElse(""));
+            }
             last.code().flatMap(FailureCode::byId).ifPresent(this::noteCode);
         } catch (ConnectorException | RuntimeException e) {
             FailureCode code = e instanceof ConnectorException c ? c.code() : FailureCode.CLI_INTERNAL;
             noteCode(code);
-            log.accept("event=request-error requestId=" + id + " code=" + code.id() + " detail=\"" + e.getMessage() + "\"");
+            log.accept(Event.REQUEST_ERROR.line() + " requestId=" + id + " code=" + code.id() + org.odjc.telemetry.EventLog.field("detail", e.getMessage()));
         } finally {
             extending.cancel(false);
         }
@@ -191,7 +197,7 @@ public final class ConnectorService {
             work.extend(r.lease(), settings.extendEvery().multipliedBy(3));
         } catch (ConnectorException e) {
             // lost: the report will be refused and the workflow deletes the account; unknown: try again next tick
-            log.accept("event=lease-extend-failed requestId=" + r.request().id() + " code=" + e.code().id());
+            log.accept(Event.LEASE_EXTEND_FAILED.line() + " requestId=" + r.request().id() + " code=" + e.code().id());
         }
     }
 
@@ -226,15 +232,15 @@ public final class ConnectorService {
     }
 
     /** Exponential back-off with full jitter (a uniform draw below the cap), so connectors do not stampede. */
-    private void backOff(String what, ConnectorException e) throws InterruptedException {
+    private void backOff(Event what, ConnectorException e) throws InterruptedException {
         recentCodes.put(e.code(), clock.instant()); // for health only: the back-off itself is the pause
         failuresInARow++;
         long cap = Math.min(settings.maxBackoff().toMillis(),
                 settings.minBackoff().toMillis() << Math.min(failuresInARow - 1, 20));
         Duration wait = Duration.ofMillis(settings.minBackoff().toMillis()
                 + random.nextLong(Math.max(1, cap - settings.minBackoff().toMillis() + 1)));
-        log.accept("event=" + what + "-failed code=" + e.code().id() + " retryInMs=" + wait.toMillis()
-                + " detail=\"" + e.getMessage() + "\"");
+        log.accept(what.line() + " code=" + e.code().id() + " retryInMs=" + wait.toMillis()
+                + org.odjc.telemetry.EventLog.field("detail", e.getMessage()));
         sleeper.sleep(wait);
     }
 
@@ -257,7 +263,7 @@ public final class ConnectorService {
         if (!drained) {
             pool.shutdownNow();
         }
-        log.accept("event=service-stopped drained=" + drained);
+        log.accept(Event.SERVICE_STOPPED.line() + " drained=" + drained);
         return drained;
     }
 

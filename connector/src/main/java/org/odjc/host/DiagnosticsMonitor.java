@@ -13,6 +13,8 @@ import org.odjc.diagnostics.Finding;
 import org.odjc.diagnostics.Report;
 import org.odjc.diagnostics.Status;
 import org.odjc.failure.FailureCode;
+import org.odjc.telemetry.Event;
+import org.odjc.telemetry.EventLog;
 
 /**
  * The service's own {@code odjc diagnose}: run at start and then periodically; a finding whose
@@ -37,7 +39,16 @@ final class DiagnosticsMonitor {
         this.log = log;
     }
 
+    /** One run; a bug in a probe is logged and must not end the schedule. */
     void runOnce() {
+        try {
+            check();
+        } catch (RuntimeException e) {
+            log.accept(Event.DIAGNOSTICS_ERROR.line() + EventLog.field("detail", e));
+        }
+    }
+
+    private void check() {
         long t0 = System.nanoTime();
         Report r = diagnostics.get().run(Set.of());
         for (Finding f : r.findings()) {
@@ -46,7 +57,7 @@ final class DiagnosticsMonitor {
             String before = last.put(key, verdict);
             boolean firstAndFine = before == null && (f.status() == Status.PASS || f.status() == Status.SKIP);
             if (!verdict.equals(before) && !firstAndFine) {
-                log.accept("event=diagnostics-changed check=" + f.check() + " target=\"" + f.target() + "\" status="
+                log.accept(Event.DIAGNOSTICS_CHANGED.line() + " check=" + f.check() + " target=\"" + f.target() + "\" status="
                         + f.status() + f.code().map(c -> " code=" + c.id()).orElse("")
                         + (before == null ? "" : " was=\"" + before + "\"") + " detail=\"" + f.detail().replace('"', '\'') + "\"");
             }
@@ -55,7 +66,7 @@ final class DiagnosticsMonitor {
         latest = new Checked(r, now);
         summary = new Wire.DiagnosticsSummary(r.worst().name(), codes(r, Status.FAIL), codes(r, Status.WARN),
                 now.toString());
-        log.accept("event=diagnostics-run worst=" + r.worst() + " findings=" + r.findings().size() + " ms="
+        log.accept(Event.DIAGNOSTICS_RUN.line() + " worst=" + r.worst() + " findings=" + r.findings().size() + " ms="
                 + (System.nanoTime() - t0) / 1_000_000);
     }
 

@@ -148,9 +148,14 @@ final class LdapSession implements DirectorySession {
                         Filter.createSubstringFilter("description", tagPrefix, null, null)),
                 ACCOUNT_ATTRIBUTES);
         search.addControl(sdFlags(OWNER_SECURITY_INFORMATION));
-        search.setSizeLimit(2);
-        List<SearchResultEntry> found = search(search, "looking for accounts tagged '" + tagPrefix + "'");
-        return found.isEmpty() ? Optional.empty() : Optional.of(account(found.get(0)));
+        // the directory compares case- and space-insensitively; the port promises the exact prefix
+        for (SearchResultEntry e : search(search, "looking for accounts tagged '" + tagPrefix + "'")) {
+            String description = e.getAttributeValue("description");
+            if (description != null && description.startsWith(tagPrefix)) {
+                return Optional.of(account(e));
+            }
+        }
+        return Optional.empty();
     }
 
     /** What cleanup reads: whether and when the account was used (ad-facts.md; AccountCleanup says why each). */

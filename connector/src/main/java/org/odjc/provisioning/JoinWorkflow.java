@@ -49,12 +49,17 @@ public final class JoinWorkflow implements RequestProcessor {
 
     /** The {@code description} of accounts made for {@code id} by this connector. */
     public String tag(RequestId id) {
-        return adoptTag(id) + "connector=" + connectorId;
+        return adoptTag(id) + connectorId;
     }
 
-    /** What every attempt at {@code id}, by any connector, starts its tag with. */
+    /**
+     * What every attempt at {@code id}, by any connector, starts its tag with. It ends inside the
+     * tag, never at the space after the id: LDAP substring matching drops a trailing space
+     * (RFC 4518's insignificant-space handling), so {@code request=r-1 *} would also find
+     * {@code request=r-10}'s account; an inner space is kept.
+     */
     static String adoptTag(RequestId id) {
-        return "odjc request=" + id.value() + " ";
+        return "odjc request=" + id.value() + " connector=";
     }
 
     /**

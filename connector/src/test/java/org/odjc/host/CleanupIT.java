@@ -145,10 +145,12 @@ class CleanupIT {
             assertThat(dry.get(0).why()).contains("lastLogonTimestamp");
             assertThat(dc.attribute(unusedDn, "userAccountControl")).as("a dry run changes nothing").isEqualTo("4096");
 
-            List<Outcome> first = outcomes(Cleanup.run(config, journal, Map.of(), clock, policy, true, Optional.empty()));
-            assertThat(first).extracting(Outcome::action, Outcome::done).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple(Action.USED, true),
-                    org.assertj.core.groups.Tuple.tuple(Action.DISABLE, true));
+            // the service's schedule applies the same cleanup, one event per account it acts on
+            List<String> events = new java.util.ArrayList<>();
+            ConnectorHost.scheduledCleanup(config, journal, Map.of(), clock, org.odjc.telemetry.EventLog.traced(events::add));
+            assertThat(events).anyMatch(l -> l.startsWith("event=account-used ") && l.contains(usedDn))
+                    .anyMatch(l -> l.startsWith("event=account-disabled ") && l.contains(unusedDn))
+                    .anyMatch(l -> l.startsWith("event=cleanup-finished disabled=1 ") && l.endsWith(" used=1 gone=0 failed=0"));
             assertThat(dc.attribute(unusedDn, "userAccountControl")).isEqualTo("4098");
             assertThat(dc.attribute(usedDn, "userAccountControl")).isEqualTo("4096");
             assertThat(dc.attribute(foreignDn, "userAccountControl")).isEqualTo("4096");
@@ -160,9 +162,10 @@ class CleanupIT {
             assertThat(dc.attribute(unusedDn, "userAccountControl")).as("still there in its grace period").isEqualTo("4098");
 
             clock.set(start.plus(Duration.ofDays(38)).plus(Duration.ofMinutes(1)));
-            List<Outcome> last = outcomes(Cleanup.run(config, journal, Map.of(), clock, policy, true, Optional.empty()));
-            assertThat(last).extracting(Outcome::action, Outcome::done).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple(Action.DELETE, true));
+            events.clear();
+            ConnectorHost.scheduledCleanup(config, journal, Map.of(), clock, org.odjc.telemetry.EventLog.traced(events::add));
+            assertThat(events).anyMatch(l -> l.startsWith("event=account-deleted ") && l.contains(unusedDn))
+                    .noneMatch(l -> l.contains(usedDn) || l.contains(foreignDn));
             assertThat(dc.ldap("ldapsearch", null, "-b", unusedDn, "-s", "base", "1.1").exit()).as("deleted").isEqualTo(32);
             assertThat(dc.attribute(usedDn, "userAccountControl")).isEqualTo("4096");
             assertThat(dc.attribute(foreignDn, "userAccountControl")).as("never touched").isEqualTo("4096");
@@ -176,6 +179,42 @@ class CleanupIT {
         assertThat(text.toString()).isEqualTo("dry run: 0 to disable, 0 to delete, 0 in their 7d grace period, 0 used, 0 kept"
                 + " (created less than 30d ago, re-enabled or re-tagged; --all lists them); run again with --apply to change"
                 + " the directory\n");
+    }
+
+    @Test
+    void theScheduleLogsAFailedDomainAndForgetsAnAccountSomeoneElseDeleted() throws Exception {
+        dc = SambaDc.require();
+        ou = ConnectorFixture.createOu(dc, "CleanupIT");
+        Path configFile = ConnectorFixture.config(dir, dc, ou, 1, 1);
+        ConnectorConfig config = ConfigLoader.load(configFile);
+        ConnectorConfig.Domain domain = config.domains().get(0);
+        String id = "cleanup-" + ItEnvironment.randomSuffix().toLowerCase() + "-gone";
+        Path wrong = dir.resolve("wrong.password");
+        Files.writeString(wrong, "not-the-password\n");
+        Path wrongFile = dir.resolve("wrong.yaml");
+        Files.writeString(wrongFile, Files.readString(configFile).replace(dc.adminPasswordFile().toString(), wrong.toString()));
+
+        try (SqliteJoinJournal journal = SqliteJoinJournal.open(dir.resolve("journal.db"))) {
+            JournalEntry gone;
+            try (LdapDirectory directory = DirectoryAdapters.directory(domain.access(), Map.of(), w -> { }, 1)) {
+                gone = new JoinWorkflow(new ComputerProvisioner(DirectoryAdapters.locator(domain.dnsServers()), directory,
+                        new SecureRandom()), journal, new KeepsBlobs(new HashMap<>()), CONNECTOR,
+                        name -> Optional.of(new DomainPolicy(domain.ous(), Optional.empty(), Optional.empty())),
+                        Clock.systemUTC()).process(request(id), lease(id));
+            }
+            assertThat(dc.ldap("ldapdelete", null, gone.dn().orElseThrow().toString()).exit()).isZero();
+            SettableClock clock = new SettableClock(Instant.now().plus(Duration.ofDays(31)));
+            List<String> events = new java.util.ArrayList<>();
+
+            ConnectorHost.scheduledCleanup(ConfigLoader.load(wrongFile), journal, Map.of(), clock,
+                    org.odjc.telemetry.EventLog.traced(events::add));
+            ConnectorHost.scheduledCleanup(config, journal, Map.of(), clock, org.odjc.telemetry.EventLog.traced(events::add));
+
+            assertThat(events).anyMatch(l -> l.startsWith("event=cleanup-failed domain=" + dc.domain() + " code=AD-"))
+                    .anyMatch(l -> l.startsWith("event=account-forgotten requestId=" + id))
+                    .anyMatch(l -> l.endsWith(" gone=1 failed=0"));
+            assertThat(journal.owned(domain.name())).as("nothing left to watch").isEmpty();
+        }
     }
 
     private static com.fasterxml.jackson.databind.JsonNode json(String line) {

@@ -44,7 +44,7 @@ class ConnectorServiceTest {
     void start(int workers, Duration extendEvery, Duration drain) {
         service = new ConnectorService(work, processor, new ConnectorService.Settings(workers, Duration.ofMillis(20), MIN,
                 MAX, extendEvery, drain, Duration.ofMinutes(5), Duration.ofSeconds(30)), sleeps::add, new SplittableRandom(1),
-                java.time.Clock.fixed(T, java.time.ZoneOffset.UTC), log::add);
+                java.time.Clock.fixed(T, java.time.ZoneOffset.UTC), org.odjc.telemetry.EventLog.traced(log::add));
         loop = new Thread(service::run, "test-loop");
         loop.start();
     }
@@ -112,6 +112,51 @@ class ConnectorServiceTest {
     }
 
     @Test
+    void aBugInOneTurnIsLoggedAsLoopFailedAndTheLoopGoesOn() throws Exception {
+        work.bug = new IllegalStateException("a bug");
+        work.queue.add(leased("after-bug"));
+        processor.expected = new CountDownLatch(1);
+        processor.release.countDown();
+        start(1, Duration.ofSeconds(10), Duration.ofSeconds(5));
+
+        assertThat(processor.expected.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(logged()).anyMatch(l -> l.startsWith("event=loop-failed code=CLI-001 ") && l.contains("a bug"));
+    }
+
+    @Test
+    void leasesBeyondTheFreeSlotsAreLoggedAsSurplusAndOnlyTheFreeOnesAreWorkedOn() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            work.queue.add(leased("s" + i));
+        }
+        work.surplus = true;
+        processor.expected = new CountDownLatch(1);
+        processor.release.countDown();
+        start(1, Duration.ofSeconds(10), Duration.ofSeconds(5));
+
+        assertThat(processor.expected.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(logged()).anyMatch(l -> l.equals("event=lease-surplus asked=1 got=3"));
+        assertThat(processor.processed).containsExactly("s0");
+    }
+
+    @Test
+    void aProcessingErrorAndAFailedLeaseExtensionAreLoggedWithTheRequestAndCode() throws Exception {
+        work.extendFails = true;
+        work.queue.add(leased("throws-1"));
+        start(1, Duration.ofMillis(20), Duration.ofSeconds(5));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (logged().stream().noneMatch(l -> l.startsWith("event=lease-extend-failed")) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        processor.release.countDown();
+        while (logged().stream().noneMatch(l -> l.startsWith("event=request-error")) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertThat(logged()).anyMatch(l -> l.equals("event=lease-extend-failed requestId=throws-1 code=CLOUD-002"))
+                .anyMatch(l -> l.startsWith("event=request-error requestId=throws-1 code=AD-006"));
+    }
+
+    @Test
     void leasesAreExtendedWhileTheirRequestIsWorkedOn() throws Exception {
         work.queue.add(leased("slow"));
         start(1, Duration.ofMillis(20), Duration.ofSeconds(5));
@@ -169,7 +214,7 @@ class ConnectorServiceTest {
         start(1, Duration.ofSeconds(10), Duration.ofSeconds(5));
 
         assertThat(processor.expected.await(5, TimeUnit.SECONDS)).as("work resumes after the pause").isTrue();
-        assertThat(logged()).anyMatch(l -> l.startsWith("event=halted-failed code=AD-002 retryInMs="));
+        assertThat(logged()).anyMatch(l -> l.startsWith("event=service-halted code=AD-002 retryInMs="));
         assertThat(service.recentCodes()).containsExactly("AD-002");
         assertThat(service.health()).isEqualTo("halted");
     }
@@ -210,11 +255,25 @@ class ConnectorServiceTest {
         final List<Integer> asked = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger extensions = new AtomicInteger();
         volatile Duration extendedBy;
+        volatile RuntimeException bug;
+        volatile boolean surplus;
+        volatile boolean extendFails;
 
         @Override
         public List<LeasedRequest> poll(int max, Duration wait) throws ConnectorException {
+            RuntimeException b = bug;
+            if (b != null) {
+                bug = null;
+                throw b;
+            }
             if (!failures.isEmpty()) {
                 throw failures.remove(0);
+            }
+            if (surplus && queue.size() > max) {
+                surplus = false;
+                List<LeasedRequest> all = new ArrayList<>();
+                queue.drainTo(all);
+                return all; // more than asked: a misbehaving dispatcher
             }
             asked.add(max);
             List<LeasedRequest> out = new ArrayList<>();
@@ -232,7 +291,10 @@ class ConnectorServiceTest {
         }
 
         @Override
-        public Instant extend(Lease lease, Duration by) {
+        public Instant extend(Lease lease, Duration by) throws ConnectorException {
+            if (extendFails) {
+                throw new ConnectorException(FailureCode.CLOUD_UNREACHABLE, "dispatcher away");
+            }
             extensions.incrementAndGet();
             extendedBy = by;
             return T.plus(by);
@@ -261,6 +323,9 @@ class ConnectorServiceTest {
             processed.add(request.id().value());
             done.countDown();
             expected.countDown();
+            if (request.id().value().startsWith("throws")) {
+                throw new ConnectorException(FailureCode.AD_DC_UNREACHABLE, "the DC went away");
+            }
             String code = failWith.get(request.id().value());
             if (code != null) {
                 return JournalEntry.received(request, lease.fencingToken(), T).withCode(code)

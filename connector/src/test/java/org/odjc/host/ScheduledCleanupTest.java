@@ -41,8 +41,8 @@ class ScheduledCleanupTest {
             j.append(old, old.next(RequestState.DONE, "", old.at()));
             j.append(recent, recent.next(RequestState.DONE, "", recent.at()));
 
-            ConnectorHost.prune(j, Duration.ofDays(90), Clock.fixed(NOW, ZoneOffset.UTC), log::add);
-            ConnectorHost.prune(j, Duration.ofDays(90), Clock.fixed(NOW, ZoneOffset.UTC), log::add);
+            ConnectorHost.prune(j, Duration.ofDays(90), Clock.fixed(NOW, ZoneOffset.UTC), org.odjc.telemetry.EventLog.traced(log::add));
+            ConnectorHost.prune(j, Duration.ofDays(90), Clock.fixed(NOW, ZoneOffset.UTC), org.odjc.telemetry.EventLog.traced(log::add));
 
             assertThat(j.latest(new RequestId("old"))).isEmpty();
             assertThat(j.latest(new RequestId("recent"))).isPresent();
@@ -62,7 +62,7 @@ class ScheduledCleanupTest {
                 """.getBytes(StandardCharsets.UTF_8), "connector.yaml", dir);
         List<String> log = new ArrayList<>();
         try (SqliteJoinJournal j = SqliteJoinJournal.open(dir.resolve("journal.db"))) {
-            ConnectorHost.scheduledCleanup(config, j, Map.of(), Clock.fixed(NOW, ZoneOffset.UTC), log::add);
+            ConnectorHost.scheduledCleanup(config, j, Map.of(), Clock.fixed(NOW, ZoneOffset.UTC), org.odjc.telemetry.EventLog.traced(log::add));
         }
         assertThat(log).containsExactly("event=cleanup-finished disabled=0 waiting=0 deleted=0 kept=0 used=0 gone=0 failed=0");
     }

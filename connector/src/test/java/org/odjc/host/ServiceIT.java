@@ -87,10 +87,20 @@ class ServiceIT {
             while (heartbeats.stream().noneMatch(h -> h.hasNonNull("diagnostics")) && System.nanoTime() < until) {
                 Thread.sleep(100); // the service's first diagnostics run reaches the next heartbeat
             }
+            // the dispatcher goes away: the next heartbeat fails and says so
+            HttpsServer gone = dispatcher;
+            dispatcher = null;
+            gone.stop(0);
+            long beatUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (List.copyOf(log).stream().noneMatch(l -> l.startsWith("event=heartbeat-failed code=CLOUD-"))
+                    && System.nanoTime() < beatUntil) {
+                Thread.sleep(100);
+            }
         } finally {
             assertThat(host.stop()).isTrue();
             host.close();
         }
+        assertThat(List.copyOf(log)).anyMatch(l -> l.startsWith("event=heartbeat-failed code=CLOUD-"));
 
         assertThat(result).as("a result within 60 s; log: %s", log).isNotNull();
         assertThat(result.get("outcome").asText()).as(result.toString()).isEqualTo("succeeded");

@@ -42,7 +42,7 @@ class AdminServerTest {
                 return StatusPageTest.view(StatusPageTest.EVIL, List.of());
             }
         };
-        server = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), view, log::add);
+        server = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), view, org.odjc.telemetry.EventLog.traced(log::add));
     }
 
     @AfterEach
@@ -151,7 +151,7 @@ class AdminServerTest {
             public StatusView status() {
                 return null;
             }
-        }, log::add)) {
+        }, org.odjc.telemetry.EventLog.traced(log::add))) {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + broken.port()
                     + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
 
@@ -163,7 +163,7 @@ class AdminServerTest {
 
     @Test
     void aPortInUseIsAdmin001() {
-        assertThatThrownBy(() -> AdminServer.start(new InetSocketAddress("127.0.0.1", server.port()), null, log::add))
+        assertThatThrownBy(() -> AdminServer.start(new InetSocketAddress("127.0.0.1", server.port()), null, org.odjc.telemetry.EventLog.traced(log::add)))
                 .isInstanceOfSatisfying(ConnectorException.class,
                         e -> assertThat(e.code()).isEqualTo(FailureCode.ADMIN_UNAVAILABLE));
     }

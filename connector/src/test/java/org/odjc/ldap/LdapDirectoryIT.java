@@ -101,6 +101,30 @@ class LdapDirectoryIT {
         }
     }
 
+    /**
+     * ChaosIT found this: the directory drops a trailing space of a substring filter's initial part
+     * (RFC 4518), so "request=r-1 " matched request r-10's account and two requests shared one.
+     */
+    @Test
+    void aTagPrefixNeverFindsTheAccountOfARequestWhoseIdMerelyStartsTheSame() throws Exception {
+        String id = "tp" + Long.toString(new SecureRandom().nextInt(1 << 30), 36);
+        String name = "ODJTP" + Long.toString(new SecureRandom().nextInt(1 << 30), 36).toUpperCase();
+        try (DirectorySession s = directory.open(dc.dcInfo())) {
+            NewComputerAccount longer = NewComputerAccount.of(s.computersContainer(), ComputerName.parse(name),
+                    s.domainFacts().dnsDomainName(), MachinePassword.random(new SecureRandom()),
+                    "odjc request=" + id + "0 connector=c1");
+            s.add(longer);
+            try {
+                assertThat(s.findTagged("odjc request=" + id + " ")).as("the exact prefix, as the port promises").isEmpty();
+                assertThat(s.findTagged("odjc request=" + id + " connector=")).isEmpty();
+                assertThat(s.findTagged("odjc request=" + id + "0 connector=")).map(DirectoryAccount::dn).contains(longer.dn());
+                assertThat(s.findTagged("ODJC REQUEST=" + id + "0 connector=")).as("and case-sensitive").isEmpty();
+            } finally {
+                s.delete(longer.dn());
+            }
+        }
+    }
+
     @Test
     void aMissingParentAndADuplicateNameGiveTheirCodes() throws Exception {
         try (DirectorySession s = directory.open(dc.dcInfo())) {

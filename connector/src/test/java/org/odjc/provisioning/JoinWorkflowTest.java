@@ -89,7 +89,7 @@ class JoinWorkflowTest {
         assertThat(directory.tagSearches).as("token 1, unknown to the journal: nobody can have tried it").isEmpty();
 
         workflow.process(request("r-again", "corp.example.test", null), lease("r-again", 2));
-        assertThat(directory.tagSearches).containsExactly("odjc request=r-again ");
+        assertThat(directory.tagSearches).containsExactly("odjc request=r-again connector=");
     }
 
     @Test

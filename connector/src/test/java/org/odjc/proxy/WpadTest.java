@@ -165,9 +165,9 @@ class WpadTest {
         // WPAD's port is 80; the test server's is not
         WpadProxySelector withPac = new WpadProxySelector("corp.example.test", new Wpad(h -> h.startsWith("wpad.")
                 ? List.of(InetAddress.getLoopbackAddress()) : List.of(), Duration.ofSeconds(2), url.getPort()),
-                h -> List.of(), Clock.systemUTC(), log::add);
+                h -> List.of(), Clock.systemUTC(), org.odjc.telemetry.EventLog.traced(log::add));
         WpadProxySelector without = new WpadProxySelector("corp.example.test", wpad(Map.of()), h -> List.of(),
-                Clock.systemUTC(), log::add);
+                Clock.systemUTC(), org.odjc.telemetry.EventLog.traced(log::add));
 
         assertThat(withPac.select(URI.create("https://dispatcher.example.test/v1/lease")))
                 .singleElement().hasToString("HTTP @ proxy.example.test/<unresolved>:3128");
@@ -175,5 +175,21 @@ class WpadTest {
         assertThat(without.select(URI.create("https://dispatcher.example.test/"))).containsExactly(java.net.Proxy.NO_PROXY);
         assertThat(log).anyMatch(l -> l.startsWith("event=proxy-source") && l.contains("PAC http://wpad.corp.example.test"))
                 .anyMatch(l -> l.startsWith("event=proxy-source") && l.contains("no WPAD"));
+    }
+
+    @Test
+    void aPacFileThatCannotBeFetchedIsLoggedAndTheSelectorGoesDirect() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        List<String> log = new ArrayList<>();
+        WpadProxySelector selector = new WpadProxySelector("corp.example.test", new Wpad(h -> h.startsWith("wpad.")
+                ? List.of(InetAddress.getLoopbackAddress()) : List.of(), Duration.ofSeconds(2), closed), h -> List.of(),
+                Clock.systemUTC(), org.odjc.telemetry.EventLog.traced(log::add));
+
+        assertThat(selector.select(URI.create("https://dispatcher.example.test/"))).containsExactly(java.net.Proxy.NO_PROXY);
+        assertThat(log).anyMatch(l -> l.startsWith("event=proxy-wpad-failed code=DIAG-014 "))
+                .anyMatch(l -> l.startsWith("event=proxy-source detail=\"WPAD failed (DIAG-014); going direct\""));
     }
 }

@@ -89,7 +89,12 @@ public final class ServiceProcesses {
 
     public static Jvm jvm(Path log, String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Xmx256m", "-cp", System.getProperty("java.class.path")));
+        String trace = System.getProperty("odjc.events.trace");
+        if (trace != null) {
+            command.add("-Dodjc.events.trace=" + trace); // the build's event coverage counts these processes too
+        }
+        command.add(mainClass);
         command.addAll(List.of(args));
         return new Jvm(command, log);
     }
