@@ -86,34 +86,7 @@ final class ServiceMetrics {
     }
 
     JoinJournal observe(JoinJournal journal) {
-        return new JoinJournal() {
-            @Override
-            public void append(JournalEntry... entries) throws ConnectorException {
-                journal.append(entries);
-                for (JournalEntry e : entries) {
-                    recorded(e);
-                }
-            }
-
-            @Override
-            public void appendWithAccount(org.odjc.provisioning.OwnedAccount account, JournalEntry... entries)
-                    throws ConnectorException {
-                journal.appendWithAccount(account, entries);
-                for (JournalEntry e : entries) {
-                    recorded(e);
-                }
-            }
-
-            @Override
-            public Optional<JournalEntry> latest(RequestId id) throws ConnectorException {
-                return journal.latest(id);
-            }
-
-            @Override
-            public List<JournalEntry> unfinished() throws ConnectorException {
-                return journal.unfinished();
-            }
-        };
+        return JournalTap.tap(journal, this::recorded);
     }
 
     /** A journaled state change: the start, the account, or the end of a request. */
