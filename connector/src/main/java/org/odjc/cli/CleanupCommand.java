@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
             "Only accounts whose objectGUID the journal recorded and whose description still carries the connector's tag",
             "are ever looked at. The configured bind needs the rights odjc delegate grants."})
 final class CleanupCommand extends CliCommand implements Callable<Integer> {
-    @Option(names = "--config", defaultValue = "/etc/odjc/connector.yaml", paramLabel = "FILE",
+    @Option(names = "--config", defaultValue = ConfigFile.DEFAULT, paramLabel = "FILE",
             description = "The connector configuration: its domains' binds, its journal, its cleanup: defaults (default ${DEFAULT-VALUE}).")
     Path config;
 

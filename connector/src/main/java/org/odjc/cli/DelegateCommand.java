@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
             "Account Restrictions on the computer objects below it. The configured bind must be allowed to change",
             "the OU's permissions (a Domain Admin, say); odjc diagnose --only ous checks the result."})
 final class DelegateCommand extends CliCommand implements Callable<Integer> {
-    @Option(names = "--config", defaultValue = "/etc/odjc/connector.yaml", paramLabel = "FILE",
+    @Option(names = "--config", defaultValue = ConfigFile.DEFAULT, paramLabel = "FILE",
             description = "Whose domain bind to use (default ${DEFAULT-VALUE}).")
     Path config;
 

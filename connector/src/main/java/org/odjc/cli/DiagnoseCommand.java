@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 final class DiagnoseCommand extends CliCommand implements Callable<Integer> {
     static final int EXIT_USAGE = 2;
 
-    @Option(names = "--config", defaultValue = "/etc/odjc/connector.yaml", paramLabel = "FILE",
+    @Option(names = "--config", defaultValue = ConfigFile.DEFAULT, paramLabel = "FILE",
             description = "The connector configuration (default ${DEFAULT-VALUE}).")
     Path config;
 

@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
             "DN, DC, state, code, and how long it took. 'odjc requests show ID' prints every state change of one.",
             "The journal keeps closed requests for service.journalRetention (default 90d); open ones until settled."})
 final class RequestsCommand extends CliCommand implements Callable<Integer> {
-    @Option(names = "--config", defaultValue = "/etc/odjc/connector.yaml", paramLabel = "FILE",
+    @Option(names = "--config", defaultValue = ConfigFile.DEFAULT, paramLabel = "FILE",
             description = "The connector configuration; its stateDirectory holds the journal (default ${DEFAULT-VALUE}).")
     Path config;
 
@@ -133,7 +133,7 @@ final class RequestsCommand extends CliCommand implements Callable<Integer> {
         @Parameters(paramLabel = "ID")
         String id;
 
-        @Option(names = "--config", defaultValue = "/etc/odjc/connector.yaml", paramLabel = "FILE",
+        @Option(names = "--config", defaultValue = ConfigFile.DEFAULT, paramLabel = "FILE",
                 description = "The connector configuration (default ${DEFAULT-VALUE}).")
         Path config;
 
