@@ -79,7 +79,8 @@ public final class OdjcMain implements Runnable {
                 ex.printStackTrace(err);
             }
             err.flush();
-            return EXIT_FAILURE;
+            // a usage error found while running (a missing answer, a bad value) exits as one found while parsing
+            return ex instanceof ConnectorException c && c.code() == FailureCode.CLI_USAGE ? EXIT_USAGE : EXIT_FAILURE;
         });
         int status = cli.execute(args);
         out.flush();

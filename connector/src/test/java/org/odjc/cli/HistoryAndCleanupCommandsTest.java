@@ -126,7 +126,7 @@ class HistoryAndCleanupCommandsTest {
 
         OdjcMainTest.Run r = OdjcMainTest.run("cleanup", "--config", config.toString(), "--domain", "other.example.test");
 
-        assertThat(r.exit()).isEqualTo(OdjcMain.EXIT_FAILURE);
+        assertThat(r.exit()).isEqualTo(OdjcMain.EXIT_USAGE);
         assertThat(r.firstErrLine()).startsWith("CLI-002").contains("other.example.test is not a configured domain");
     }
 

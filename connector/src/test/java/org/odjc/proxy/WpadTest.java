@@ -36,10 +36,12 @@ class WpadTest {
 
     /** Answers every connection with {@code response}, once per connection, recording the request's head. */
     private URI serve(byte[] response) throws IOException {
-        server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        ServerSocket listening = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        server = listening;
+        // the thread keeps its own socket: the field moves on to the next test server
         Thread t = new Thread(() -> {
-            while (!server.isClosed()) {
-                try (Socket s = server.accept()) {
+            while (!listening.isClosed()) {
+                try (Socket s = listening.accept()) {
                     InputStream in = s.getInputStream();
                     StringBuilder head = new StringBuilder();
                     while (!head.toString().endsWith("\r\n\r\n")) {
@@ -60,7 +62,7 @@ class WpadTest {
         });
         t.setDaemon(true);
         t.start();
-        return URI.create("http://wpad.corp.example.test:" + server.getLocalPort() + "/wpad.dat");
+        return URI.create("http://wpad.corp.example.test:" + listening.getLocalPort() + "/wpad.dat");
     }
 
     private Wpad wpad(Map<String, String> dns) {
