@@ -303,6 +303,11 @@ public enum FailureCode {
             "Configuration file cannot be read",
             "Check the path given with --config and that the service account may read it."),
 
+    // SYSTEMD: the link to the Linux service manager
+    SYSTEMD_NOTIFY_INVALID("SYSTEMD-001", HALT,
+            "The service manager's notification settings are malformed",
+            "NOTIFY_SOCKET must be an absolute path or an @abstract name of at most 107 bytes, WATCHDOG_USEC a positive number and WATCHDOG_PID a process id: start the service through its systemd unit (systemctl start odjc) rather than setting them by hand, and do not override them in the unit."),
+
     // FILE: files the CLI reads and writes
     FILE_UNREADABLE("FILE-001", FAIL_REQUEST,
             "Cannot read file",

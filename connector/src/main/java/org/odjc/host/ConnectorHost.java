@@ -226,6 +226,11 @@ public final class ConnectorHost implements AutoCloseable {
         }
     }
 
+    /** One line for the service manager's status: health and load, never a secret. */
+    public String status() {
+        return "taking work: health=" + service.health() + " inFlight=" + service.inFlight();
+    }
+
     /** Runs the service loop on this thread until {@link #stop()}. */
     public void run() {
         service.run();
