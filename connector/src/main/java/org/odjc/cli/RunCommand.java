@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.odjc.config.ConfigLoader;
 import org.odjc.config.ConnectorConfig;
 import org.odjc.failure.ConnectorException;
@@ -68,9 +69,17 @@ final class RunCommand extends CliCommand implements Callable<Integer> {
             }
         }, "odjc-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);
-        Thread loop = Thread.currentThread();
+        // The loop runs on a thread of its own, not on main: main ends in System.exit, which blocks
+        // while the shutdown hook runs, and the hook's stop waits for the loop's thread to end.
+        AtomicReference<Throwable> died = new AtomicReference<>();
+        Thread loop = new Thread(host::run, "odjc-service-loop");
+        loop.setUncaughtExceptionHandler((t, e) -> died.set(e));
+        loop.start();
         manager.ready(host::status, loop::isAlive);
-        host.run();
+        loop.join();
+        if (died.get() != null) { // exit non-zero, so the service manager restarts it
+            throw new ConnectorException(FailureCode.CLI_INTERNAL, "the service loop ended: " + died.get());
+        }
         return OdjcMain.EXIT_OK;
     }
 

@@ -164,9 +164,12 @@ class LinuxServiceIT {
             Requests.submit(admin, dc, ou, "unit-" + ItEnvironment.randomSuffix().toLowerCase() + "-", 1)
                     .awaitSucceeded(admin, Duration.ofMinutes(2));
 
+            long stopping = System.nanoTime();
             int exit = service.stop();
             assertThat(exit).as("SIGTERM ends it with a status the unit counts as success (SuccessExitStatus=143)")
                     .isIn(0, 143);
+            assertThat(Duration.ofNanos(System.nanoTime() - stopping)).as("with nothing in flight the stop does not"
+                    + " wait out the 30 s drain bound (TimeoutStopSec=60s)").isLessThan(Duration.ofSeconds(20));
             manager.await("STOPPING=1", Duration.ofSeconds(5));
             assertThat(manager.received().get(0)).as("READY is the first thing it says").startsWith("READY=1");
         }
