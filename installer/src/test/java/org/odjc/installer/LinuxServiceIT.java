@@ -122,6 +122,9 @@ class LinuxServiceIT {
                 "/etc/systemd/system/odjc.service"), Map.of("SYSTEMD_LOG_COLOR", "0"), null, Duration.ofMinutes(1));
         assertThat(verify.exit()).as(verify.toString()).isZero();
         assertThat(verify.both().strip()).as("no warning either (an unknown key is only a warning)").isEmpty();
+        ProcessResult exposure = Processes.run(List.of("systemd-analyze", "security", "--offline=yes", "--root=" + li.root,
+                "--threshold=35", "odjc.service"), Map.of("SYSTEMD_LOG_COLOR", "0"), null, Duration.ofMinutes(1));
+        assertThat(exposure.exit()).as("exposure at most 3.5 of 10 ('OK'; 2.9 when written): %s", exposure.out()).isZero();
 
         // uninstall keeps what the admin made; --purge takes it all
         Files.writeString(li.path("/etc/odjc/connector.yaml"), "# mine\n");
