@@ -80,6 +80,8 @@ public final class ConnectorHost implements AutoCloseable {
         ConnectorConfig.Service s = config.service().orElseThrow(() -> new ConnectorException(FailureCode.CONFIG_INVALID,
                 "odjc run needs a service: section (dispatcher, identity, stateDirectory)"));
         EnrolledIdentity identity = EnrolledIdentity.load(s.identity());
+        SecretFiles.processUid().ifPresent(uid -> SecretFiles.exposed(config, uid)
+                .forEach(w -> log.accept("event=security-warning detail=\"" + w + "\"")));
         SqliteJoinJournal journal = SqliteJoinJournal.open(stateDirectory(s.stateDirectory()).resolve("journal.db"));
 
         Map<String, DcLocator> locators = new HashMap<>();

@@ -177,7 +177,8 @@ class LinuxServiceIT {
             assertThat(manager.received().get(0)).as("READY is the first thing it says").startsWith("READY=1");
         }
         assertThat(service.log()).contains("event=service-manager notify=systemd notify socket " + socket)
-                .doesNotContain(dc.adminPassword());
+                .doesNotContain(dc.adminPassword())
+                .as("the installed secrets are 0600 and the service user's").doesNotContain("secret file");
     }
 
     @Test
