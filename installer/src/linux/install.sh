@@ -48,9 +48,11 @@ if [ -z "$root" ] && [ -d /run/systemd/system ] && command -v systemctl >/dev/nu
 fi
 say() { echo "install.sh: $*"; }
 
+# Java is the host's (JAVA in /etc/odjc/odjc.env may name another): warn, since it may come later.
 if [ -z "$root" ]; then
-  if ! command -v java >/dev/null 2>&1; then
-    say "warning: no java on the PATH; the service needs Java 17 or later (Debian: apt-get install openjdk-17-jre-headless)"
+  java_major=$(java -version 2>&1 | sed -n '1s/.*version "\([0-9][0-9]*\).*/\1/p')
+  if [ -z "$java_major" ] || [ "$java_major" -lt 17 ]; then
+    say "warning: the service needs Java 17 or later on the PATH (Debian: apt-get install openjdk-17-jre-headless)"
   fi
 fi
 
@@ -137,6 +139,8 @@ if [ ! -e "$root/etc/odjc/odjc.env" ]; then
 # Environment of odjc.service (read by systemd, 0640 root:odjc).
 # JVM options; this replaces the unit's default, so keep -XX:+ExitOnOutOfMemoryError:
 #ODJC_JAVA_OPTS=-Xmx512m -XX:+ExitOnOutOfMemoryError
+# Another Java than the one on the PATH:
+#JAVA=/usr/lib/jvm/java-17-openjdk-amd64/bin/java
 # A variable a domain's bind.passwordEnv names (a passwordFile under /etc/odjc/secrets is preferred):
 #ODJC_BIND_PASSWORD=
 ENV
