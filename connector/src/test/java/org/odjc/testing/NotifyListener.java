@@ -113,7 +113,7 @@ public final class NotifyListener implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         LibC.INSTANCE.close(fd);
         if (!name.startsWith("@")) {
             Files.deleteIfExists(Path.of(name));

@@ -23,8 +23,9 @@ import org.odjc.testing.SambaDc;
  * staging root, and its service started as the installed unit says: the unit's {@code ExecStart}
  * (its absolute paths taken below the staging root), its {@code User=} (the uid {@code install.sh}
  * gave {@code odjc} in the root's {@code etc/passwd}, through {@code setpriv}), its
- * {@code Environment=} and {@code WorkingDirectory=}, and the variables systemd sets. What only
- * systemd itself does (the sandbox of {@code ProtectSystem=} and friends) is not reproduced.
+ * {@code Environment=} and {@code WorkingDirectory=}, the variables systemd sets, and the file
+ * system its {@code ProtectSystem=strict} leaves writable. The rest of the sandbox (capabilities,
+ * namespaces, devices) is systemd's own and not reproduced.
  */
 final class LinuxInstallation {
     static final Duration START = Duration.ofSeconds(120);
@@ -44,6 +45,41 @@ final class LinuxInstallation {
         ItEnvironment.requireTool("setpriv", "util-linux");
         ItEnvironment.requireTool("systemd-analyze", "systemd");
         ItEnvironment.requireTool("tar", "tar");
+        ItEnvironment.requireTool("unshare", "util-linux");
+        ProcessResult ns = Processes.run(List.of("unshare", "--mount", "--propagation", "private", "true"));
+        if (ns.exit() != 0) {
+            ItEnvironment.skipOrFail("the unit's ProtectSystem=strict is emulated in a mount namespace, which this"
+                    + " machine refuses (unshare --mount: " + ns.err().strip() + ")");
+        }
+    }
+
+    /**
+     * What {@code ProtectSystem=strict}, {@code ReadWritePaths=} and {@code PrivateTmp=} leave
+     * writable, in a private mount namespace: nothing of the host's file system and the staging
+     * root but {@code /tmp} (systemd's private one is writable too) and the unit's
+     * {@code ReadWritePaths} below the staging root. Then {@code command} in the state directory
+     * ({@code WorkingDirectory=}). Every step {@code exec}s, so the process is the command's.
+     */
+    private List<String> sandboxed(List<String> command) throws IOException {
+        List<String> writable = new ArrayList<>();
+        for (String paths : unit("ReadWritePaths")) {
+            for (String p : paths.trim().split("\\s+")) {
+                writable.add(path(p).toString());
+            }
+        }
+        String script = String.join("; ", "set -e", "r=$1", "shift", "n=$1", "shift",
+                "mount --make-rprivate /",
+                "mount -o remount,bind,ro /",
+                "mount --bind /tmp /tmp", "mount -o remount,bind,rw /tmp",
+                "mount --bind \"$r\" \"$r\"", "mount -o remount,bind,ro \"$r\"",
+                "while [ \"$n\" -gt 0 ]; do mount --bind \"$1\" \"$1\"; mount -o remount,bind,rw \"$1\"; shift; n=$((n-1)); done",
+                "cd \"$r/var/lib/odjc\"",
+                "exec \"$@\"");
+        List<String> cmd = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c", script,
+                "odjc-sandbox", root.toString(), Integer.toString(writable.size())));
+        cmd.addAll(writable);
+        cmd.addAll(command);
+        return cmd;
     }
 
     /** The archive {@code mvn package} built in this module. */
@@ -144,7 +180,7 @@ final class LinuxInstallation {
 
     /** Starts the unit's {@code ExecStart} as the service user, output to {@code log}. */
     Service start(Map<String, String> extraEnvironment, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(asServiceUser(execStart())).directory(path("/var/lib/odjc").toFile())
+        ProcessBuilder pb = new ProcessBuilder(sandboxed(asServiceUser(execStart()))).directory(path("/var/lib/odjc").toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().clear();
         pb.environment().putAll(serviceEnvironment(extraEnvironment));

@@ -162,6 +162,11 @@ class LinuxServiceIT {
             String ready = manager.await("READY=1", LinuxInstallation.START);
             assertThat(ready).contains("STATUS=taking work: health=");
             assertThat(service.uid()).as("runs as the unit's User=odjc").isEqualTo(li.uid());
+            assertThat(Files.readAllLines(Path.of("/proc", Long.toString(service.process.pid()), "mountinfo")))
+                    .as("ProtectSystem=strict: the staging root read-only, the state directory writable")
+                    .anyMatch(l -> l.split(" ")[4].equals(li.root.toString()) && l.split(" ")[5].startsWith("ro"))
+                    .anyMatch(l -> l.split(" ")[4].equals(li.path("/var/lib/odjc").toString())
+                            && l.split(" ")[5].startsWith("rw"));
             manager.await("WATCHDOG=1", Duration.ofSeconds(10));
 
             Requests.submit(admin, dc, ou, "unit-" + ItEnvironment.randomSuffix().toLowerCase() + "-", 1)
