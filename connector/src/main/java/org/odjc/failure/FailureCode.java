@@ -314,6 +314,11 @@ public enum FailureCode {
             "The configuration change was refused",
             "odjc ou add/remove and odjc setup change nothing when the result would not be a valid configuration (the detail names why: the OU is listed already or not at all, it is the default OU, it is the last one, or the list is written in a form they do not edit): fix the file by hand, or change the command."),
 
+    // SYSTEMD: the link to the Linux service manager
+    SYSTEMD_NOTIFY_INVALID("SYSTEMD-001", HALT,
+            "The service manager's notification settings are malformed",
+            "NOTIFY_SOCKET must be an absolute path or an @abstract name of at most 107 bytes, WATCHDOG_USEC a positive number and WATCHDOG_PID a process id: start the service through its systemd unit (systemctl start odjc) rather than setting them by hand, and do not override them in the unit."),
+
     // FILE: files the CLI reads and writes
     FILE_UNREADABLE("FILE-001", FAIL_REQUEST,
             "Cannot read file",

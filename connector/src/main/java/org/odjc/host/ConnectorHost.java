@@ -95,6 +95,8 @@ public final class ConnectorHost implements AutoCloseable {
         ConnectorConfig.Service s = config.service().orElseThrow(() -> new ConnectorException(FailureCode.CONFIG_INVALID,
                 "odjc run needs a service: section (dispatcher, identity, stateDirectory)"));
         EnrolledIdentity identity = EnrolledIdentity.load(s.identity());
+        SecretFiles.processUid().ifPresent(uid -> SecretFiles.exposed(config, uid)
+                .forEach(w -> log.accept(Event.SECURITY_WARNING.line() + EventLog.field("detail", w))));
         Path journalFile = stateDirectory(s.stateDirectory()).resolve("journal.db");
         SqliteJoinJournal journal = SqliteJoinJournal.open(journalFile);
         ServiceMetrics metrics = new ServiceMetrics(Clock.systemUTC());
@@ -314,6 +316,11 @@ public final class ConnectorHost implements AutoCloseable {
             throw new ConnectorException(FailureCode.JOURNAL_UNAVAILABLE, "state directory " + dir + ": "
                     + e.getClass().getSimpleName());
         }
+    }
+
+    /** One line for the service manager's status: health and load, never a secret. */
+    public String status() {
+        return "taking work: health=" + service.health() + " inFlight=" + service.inFlight();
     }
 
     /** Runs the service loop on this thread until {@link #stop()}. */

@@ -17,6 +17,8 @@ public enum Event {
     SERVICE_STOPPED(1001, Level.INFO, "service-stopped", "The service stopped; drained=false names work left to recovery."),
     SERVICE_HALTED(1002, Level.ERROR, "service-halted", "A request failed with a code only an admin can fix (a HALT code): the service takes no work and retries after a back-off."),
     LOOP_FAILED(1003, Level.ERROR, "loop-failed", "A bug ended one turn of the service loop; the loop goes on after a back-off."),
+    SERVICE_MANAGER(1004, Level.INFO, "service-manager", "The service runs under systemd (Type=notify): the notify socket and the watchdog period."),
+    SERVICE_MANAGER_UNREACHABLE(1005, Level.WARNING, "service-manager-unreachable", "systemd's notify socket refused a message (READY, STATUS, WATCHDOG…); later failures are not logged."),
     CONFIG_RELOADED(1010, Level.INFO, "config-reloaded", "A changed configuration file was applied (restartNeeded lists what waits for a restart)."),
     CONFIG_REJECTED(1011, Level.WARNING, "config-rejected", "A changed configuration file is invalid: the last good one stays in force."),
     SECURITY_WARNING(1020, Level.WARNING, "security-warning", "A setting weakens security (an unverified LDAPS certificate, say)."),

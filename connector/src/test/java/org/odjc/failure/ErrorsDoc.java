@@ -32,6 +32,7 @@ public final class ErrorsDoc {
         {"CONFIG", "The connector's configuration file"},
         {"INPUT", "Values given on the command line, in configuration or in a request"},
         {"ADMIN", "The local admin endpoint: health, readiness, metrics and the status page"},
+        {"SYSTEMD", "The link to the Linux service manager (systemd)"},
         {"FILE", "Files the CLI reads and writes"},
         {"CLI", "The program itself"},
     };
