@@ -1,0 +1,54 @@
+package org.odjc.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.odjc.failure.ConnectorException;
+import org.odjc.failure.FailureCode;
+import org.odjc.platform.EventSink;
+import org.odjc.platform.ServiceEvent;
+
+class ProcrunServiceTest {
+    @Test
+    void theConfigFileComesFromProcrunsStartParameters() throws Exception {
+        assertThat(ProcrunService.configFile(new String[] {"--config", "C:\\ProgramData\\odjc\\odjc.yaml"}))
+                .isEqualTo(Path.of("C:\\ProgramData\\odjc\\odjc.yaml"));
+    }
+
+    @Test
+    void startParametersWithoutAConfigFileAreRefusedWithACode() {
+        assertThatThrownBy(() -> ProcrunService.configFile(new String[] {"--config"}))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.code()).isEqualTo(FailureCode.CONFIG_UNREADABLE));
+        assertThatThrownBy(() -> ProcrunService.configFile(null))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.code()).isEqualTo(FailureCode.CONFIG_UNREADABLE));
+    }
+
+    @Test
+    void everyLogLineIsLoggedAndTheNotableOnesAlsoBecomeEvents() {
+        List<String> log = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        EventSink sink = new EventSink() {
+            @Override
+            public void report(ServiceEvent event, String text) {
+                events.add(event.id() + " " + event.level() + " " + text);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        var both = ProcrunService.withEvents(log::add, sink);
+        both.accept("event=service-started connectorId=c-1 domains=[corp.example.test]");
+        both.accept("event=request-done requestId=r-1");
+        both.accept("event=halted-failed code=AD-002 retryInMs=900 detail=\"rights\"");
+
+        assertThat(log).hasSize(3);
+        assertThat(events).containsExactly(
+                "1000 INFORMATION event=service-started connectorId=c-1 domains=[corp.example.test]",
+                "1102 ERROR event=halted-failed code=AD-002 retryInMs=900 detail=\"rights\"");
+    }
+}
