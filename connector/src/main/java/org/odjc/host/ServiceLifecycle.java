@@ -47,6 +47,8 @@ public final class ServiceLifecycle {
     private final Consumer<String> log;
     private final Object lock = new Object();
     private final CountDownLatch finished = new CountDownLatch(1);
+    /** Counted down once {@link #stop} has let the service drain. */
+    private final CountDownLatch drained = new CountDownLatch(1);
     private boolean started;
     private boolean stopRequested;
     private Running running;
@@ -91,14 +93,41 @@ public final class ServiceLifecycle {
                 }
                 running = r;
             }
+            // the loop gets a thread of its own: ConnectorService.stop() waits for the loop's
+            // thread to end, and this one lives on until the drain is over
+            Thread loop = new Thread(r::run, "odjc-service-loop");
+            loop.start();
             try {
-                r.run();
+                loop.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // not procrun's way to stop, but stop all the same
             } finally {
+                awaitDrain(r);
                 r.close();
             }
             return Outcome.STOPPED;
         } finally {
             finished.countDown();
+        }
+    }
+
+    /**
+     * The loop returns as soon as a stop begins, while requests may still be in flight and writing
+     * the journal: closing waits for the stop's drain (or drains here when the loop ended by itself).
+     */
+    private void awaitDrain(Running r) {
+        boolean stopping;
+        synchronized (lock) {
+            stopping = stopRequested;
+        }
+        try {
+            if (stopping) {
+                drained.await();
+            } else {
+                r.stop();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // close anyway: the JVM is ending
         }
     }
 
@@ -128,14 +157,19 @@ public final class ServiceLifecycle {
             r = running;
             wasStarted = started;
         }
-        boolean drained = r == null || r.stop();
+        boolean allDone;
+        try {
+            allDone = r == null || r.stop();
+        } finally {
+            drained.countDown();
+        }
         if (!wasStarted) {
-            return drained; // start never came: nothing to wait for
+            return allDone; // start never came: nothing to wait for
         }
         boolean returned = finished.await(stopWait.toMillis(), TimeUnit.MILLISECONDS);
         if (!returned) {
             log.accept("event=service-stop-slow waitedMs=" + stopWait.toMillis());
         }
-        return drained && returned;
+        return allDone && returned;
     }
 }

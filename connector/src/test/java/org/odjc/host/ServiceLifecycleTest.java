@@ -66,6 +66,79 @@ class ServiceLifecycleTest {
     }
 
     @Test
+    void theServiceIsClosedOnlyAfterTheStopsDrainEvenThoughItsLoopReturnsAsTheStopBegins() throws Exception {
+        CountDownLatch loopReturned = new CountDownLatch(1);
+        FakeRunning service = new FakeRunning() {
+            @Override
+            public void run() {
+                super.run();
+                loopReturned.countDown();
+            }
+
+            @Override
+            public boolean stop() {
+                super.stop(); // the loop returns now; a request in flight still writes the journal
+                try {
+                    loopReturned.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                calls.add("drained");
+                return true;
+            }
+        };
+        ServiceLifecycle lifecycle = new ServiceLifecycle(args -> service, Duration.ofSeconds(5), log::add);
+        CompletableFuture<ServiceLifecycle.Outcome> start = CompletableFuture.supplyAsync(() -> lifecycle.start(new String[0]));
+        assertThat(service.running.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(lifecycle.stop()).isTrue();
+        assertThat(start.get(5, TimeUnit.SECONDS)).isEqualTo(ServiceLifecycle.Outcome.STOPPED);
+        assertThat(calls).containsExactly("run", "stop", "run-returned", "drained", "close");
+    }
+
+    @Test
+    void theLoopRunsOnAThreadOfItsOwnSoAStopThatWaitsForThatThreadToEndIsNotHeldUp() throws Exception {
+        FakeRunning service = new FakeRunning() {
+            volatile Thread runner;
+
+            @Override
+            public void run() {
+                runner = Thread.currentThread();
+                super.run();
+            }
+
+            @Override
+            public boolean stop() {
+                super.stop();
+                try {
+                    runner.join(10_000); // what ConnectorService.stop() does with its loop's thread
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                calls.add(runner.isAlive() ? "loop-thread-alive" : "loop-thread-ended");
+                return true;
+            }
+        };
+        ServiceLifecycle lifecycle = new ServiceLifecycle(args -> service, Duration.ofSeconds(5), log::add);
+        CompletableFuture<ServiceLifecycle.Outcome> start = CompletableFuture.supplyAsync(() -> lifecycle.start(new String[0]));
+        assertThat(service.running.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(lifecycle.stop()).isTrue();
+        assertThat(calls).containsExactly("run", "stop", "run-returned", "loop-thread-ended", "close");
+        assertThat(start.get(5, TimeUnit.SECONDS)).isEqualTo(ServiceLifecycle.Outcome.STOPPED);
+    }
+
+    @Test
+    void aLoopThatEndsWithoutAStopIsDrainedBeforeItIsClosed() throws Exception {
+        FakeRunning service = new FakeRunning();
+        service.stopped.countDown(); // the loop ends by itself
+        ServiceLifecycle lifecycle = new ServiceLifecycle(args -> service, Duration.ofSeconds(5), log::add);
+
+        assertThat(lifecycle.start(new String[0])).isEqualTo(ServiceLifecycle.Outcome.STOPPED);
+        assertThat(calls).containsExactly("run", "run-returned", "stop", "close");
+    }
+
+    @Test
     void aServiceThatCannotStartMakesStartReturnAtOnceWithItsCodeLogged() throws Exception {
         ServiceLifecycle lifecycle = new ServiceLifecycle(args -> {
             throw new ConnectorException(FailureCode.CONFIG_INVALID, "domains[0].name: missing");
