@@ -30,6 +30,7 @@ public final class ErrorsDoc {
         {"JOURNAL", "The connector's request journal"},
         {"CONFIG", "The connector's configuration file"},
         {"INPUT", "Values given on the command line, in configuration or in a request"},
+        {"SECRET", "Secrets at rest: DPAPI files on Windows, owner-only files on Linux"},
         {"FILE", "Files the CLI reads and writes"},
         {"CLI", "The program itself"},
     };
