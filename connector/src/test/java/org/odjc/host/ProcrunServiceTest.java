@@ -3,10 +3,14 @@ package org.odjc.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.platform.EventSink;
@@ -17,6 +21,21 @@ class ProcrunServiceTest {
     void theConfigFileComesFromProcrunsStartParameters() throws Exception {
         assertThat(ProcrunService.configFile(new String[] {"--config", "C:\\ProgramData\\odjc\\odjc.yaml"}))
                 .isEqualTo(Path.of("C:\\ProgramData\\odjc\\odjc.yaml"));
+    }
+
+    @Test
+    void aServiceWhoseConfigurationCannotBeReadReturnsFromStartAtOnceWithItsCodeLogged(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream saved = System.err;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            ProcrunService.start(new String[] {"--config", dir.resolve("missing.yaml").toString()});
+            ProcrunService.stop(new String[0]); // procrun may still send its stop: harmless
+        } finally {
+            System.setErr(saved);
+        }
+
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("event=service-not-started code=CONFIG-002");
     }
 
     @Test
