@@ -40,19 +40,29 @@ final class Wine implements AutoCloseable {
         env.put("WINEDEBUG", "-all");
     }
 
+    /** Whether Debian's Wine is installed (on the PATH). */
+    static boolean installed() {
+        return onPath("wine");
+    }
+
     /**
-     * A new prefix in {@code prefix}, initialised; skips the test with a printed reason where Wine
-     * is not installed, or fails it under {@code -Dodjc.requireDc=true} (CI, which installs Wine).
+     * Skips the calling test with a printed reason where Wine is not installed, or fails it under
+     * {@code -Dodjc.requireDc=true} (CI, which installs Wine): per test, so each counts as skipped.
      */
-    static Wine in(Path prefix) {
-        if (!onPath("wine")) {
-            String reason = "wine is not installed (apt-get install wine wine64)";
-            if (Boolean.getBoolean("odjc.requireDc")) {
-                fail(reason + " (odjc.requireDc=true: an integration test may not be skipped)");
-            }
-            System.err.println("SKIPPED: " + reason);
-            Assumptions.abort(reason);
+    static void requireInstalled() {
+        if (installed()) {
+            return;
         }
+        String reason = "wine is not installed (apt-get install wine wine64)";
+        if (Boolean.getBoolean("odjc.requireDc")) {
+            fail(reason + " (odjc.requireDc=true: an integration test may not be skipped)");
+        }
+        System.err.println("SKIPPED: " + reason);
+        Assumptions.abort(reason);
+    }
+
+    /** A new prefix in {@code prefix}, initialised, with its server up; Wine must be {@link #installed()}. */
+    static Wine in(Path prefix) {
         Wine wine = new Wine(prefix);
         int init = wine.startServer();
         if (init != 0 || !Files.isDirectory(prefix.resolve("drive_c/windows"))) {
