@@ -17,57 +17,46 @@ set "DATA=%ProgramData%\odjc"
 set "MISSING="
 
 :args
+rem No parenthesised blocks around user values below: a ")" in a path, e.g. "Program Files (x86)",
+rem would end the block early. Hence goto and one message variable.
 if "%~1"=="" goto parsed
-if /i "%~1"=="--account" if not "%~2"=="" (set "ACCOUNT=%~2" & shift & shift & goto args)
-if /i "%~1"=="--java" if not "%~2"=="" (set "JAVA_DIR=%~2" & shift & shift & goto args)
-if /i "%~1"=="--data" if not "%~2"=="" (set "DATA=%~2" & shift & shift & goto args)
+if /i "%~1"=="--account" if not "%~2"=="" set "ACCOUNT=%~2" & shift & shift & goto args
+if /i "%~1"=="--java" if not "%~2"=="" set "JAVA_DIR=%~2" & shift & shift & goto args
+if /i "%~1"=="--data" if not "%~2"=="" set "DATA=%~2" & shift & shift & goto args
 echo install-service: unknown option or missing value: %1 1>&2
 echo usage: install-service.cmd [--account DOMAIN\gmsa$^|DOMAIN\user^|LocalSystem] [--java JAVA_HOME] [--data DIR] 1>&2
 exit /b 2
 :parsed
 
-if "%JAVA_DIR%"=="" (
-  echo install-service: no Java: pass --java DIR or set JAVA_HOME to a 64-bit Java 17 or later 1>&2
-  exit /b 1
-)
+set "MESSAGE=no Java: pass --java DIR or set JAVA_HOME to a 64-bit Java 17 or later"
+if "%JAVA_DIR%"=="" goto fail
 set "JVM_DLL=%JAVA_DIR%\bin\server\jvm.dll"
-if not exist "%JVM_DLL%" (
-  echo install-service: %JVM_DLL% does not exist: --java must name a 64-bit Java 17+ home 1>&2
-  exit /b 1
-)
+set "MESSAGE=%JVM_DLL% does not exist: --java must name a 64-bit Java 17+ home"
+if not exist "%JVM_DLL%" goto fail
 rem the service manager's registry key says whether it exists; sc query may fail for a moment
 rem while the service manager is busy (seen under Wine), which would look like "not installed"
+set "MESSAGE=the service %SERVICE% is already installed: run uninstall-service.cmd first, it keeps %DATA%"
 reg query "HKLM\SYSTEM\CurrentControlSet\Services\%SERVICE%" /v ImagePath >nul 2>&1
-if not errorlevel 1 (
-  echo install-service: the service %SERVICE% is already installed: run uninstall-service.cmd first ^(it keeps %DATA%^) 1>&2
-  exit /b 1
-)
+if not errorlevel 1 goto fail
 
 rem Who the service runs as; only a plain domain account has a password.
 set "PASSWORD_ARG="
 set "GRANTEE=%ACCOUNT%"
-if /i "%ACCOUNT%"=="LocalSystem" (
-  set "GRANTEE=*S-1-5-18"
-) else if not "%ACCOUNT:~-1%"=="$" (
-  if not defined ODJC_SERVICE_PASSWORD (
-    echo install-service: %ACCOUNT% is not a managed service account ^(DOMAIN\name$^): set ODJC_SERVICE_PASSWORD to its password 1>&2
-    exit /b 1
-  )
-  set "PASSWORD_ARG=1"
-)
+if /i "%ACCOUNT%"=="LocalSystem" set "GRANTEE=*S-1-5-18" & goto identified
+if "%ACCOUNT:~-1%"=="$" goto identified
+set "MESSAGE=%ACCOUNT% is not a managed service account, DOMAIN\name$: set ODJC_SERVICE_PASSWORD to its password"
+if not defined ODJC_SERVICE_PASSWORD goto fail
+set "PASSWORD_ARG=1"
+:identified
 
 rem State, secrets and logs belong to the service identity and the administrators alone.
 for %%d in ("%DATA%" "%DATA%\state" "%DATA%\secrets" "%DATA%\logs" "%DATA%\tmp") do if not exist "%%~d" mkdir "%%~d"
 for %%d in ("%DATA%\state" "%DATA%\secrets" "%DATA%\logs" "%DATA%\tmp") do if not exist "%%~d\" set "MISSING=%%~d"
-if defined MISSING (
-  echo install-service: cannot create %MISSING% 1>&2
-  exit /b 1
-)
+set "MESSAGE=cannot create %MISSING%"
+if defined MISSING goto fail
 icacls "%DATA%" /inheritance:r /grant:r "*S-1-5-18:(OI)(CI)F" "*S-1-5-32-544:(OI)(CI)F" "%GRANTEE%:(OI)(CI)M" >nul
-if errorlevel 1 (
-  echo install-service: cannot set the ACL of %DATA% for %ACCOUNT% 1>&2
-  exit /b 1
-)
+set "MESSAGE=cannot set the ACL of %DATA% for %ACCOUNT%"
+if errorlevel 1 goto fail
 if not exist "%DATA%\jvm.options" copy /y "%APP%\config\jvm.options" "%DATA%\jvm.options" >nul
 
 rem JVM options: the fixed ones, then jvm.options'; procrun splits the list at #.
@@ -79,10 +68,8 @@ rem procrun takes any parameter from a PR_ variable: the password stays off ever
 set "PR_SERVICEPASSWORD="
 if defined PASSWORD_ARG set "PR_SERVICEPASSWORD=%ODJC_SERVICE_PASSWORD%"
 call :install
-if errorlevel 1 (
-  echo install-service: procrun could not install the service ^(see above^) 1>&2
-  exit /b 1
-)
+set "MESSAGE=procrun could not install the service, see above"
+if errorlevel 1 goto fail
 
 rem procrun asks the SCM for the delayed start; where the SCM refuses (older systems, Wine) procrun
 rem only warns, so write the value the SCM reads at boot.
@@ -101,6 +88,10 @@ echo Installed service %SERVICE% ^(ODJ Connector^) as %ACCOUNT%, from %APP%.
 echo Configuration: %DATA%\odjc.yaml ^(odjc setup writes it^); logs: %DATA%\logs.
 echo Start it with: sc start %SERVICE%
 exit /b 0
+
+:fail
+echo install-service: %MESSAGE% 1>&2
+exit /b 1
 
 :option
 set "JVM_OPTIONS=%JVM_OPTIONS%#%~1"

@@ -147,6 +147,28 @@ class WindowsServiceInstallIT {
     }
 
     @Test
+    void pathsWithSpacesAndParenthesesAreTakenAsGiven() throws IOException {
+        Path jvm = wine.driveC().resolve("Java (x86 test)/jdk/bin/server/jvm.dll");
+        Files.createDirectories(jvm.getParent());
+        Files.write(jvm, new byte[0]);
+
+        Wine.Result installed = wine.cmd(home, Map.of(), "install-service.cmd", "--java", "C:\\Java (x86 test)\\jdk",
+                "--data", "C:\\odjc data (test)");
+        assertThat(installed.exit()).as(installed.toString()).isZero();
+
+        assertThat(wine.values(PROCRUN_KEY + "\\Start", true)).containsEntry("Params",
+                "--config\\0C:\\odjc data (test)\\odjc.yaml");
+        Map<String, String> java = wine.values(PROCRUN_KEY + "\\Java", true);
+        assertThat(java).containsEntry("Jvm", "C:\\Java (x86 test)\\jdk\\bin\\server\\jvm.dll");
+        assertThat(java.get("Options")).startsWith("-Xrs\\0-Djava.io.tmpdir=C:\\odjc data (test)\\tmp\\0");
+        assertThat(wine.values(PROCRUN_KEY + "\\Log", true)).containsEntry("Path", "C:\\odjc data (test)\\logs");
+        assertThat(wine.driveC().resolve("odjc data (test)/state")).isDirectory();
+        assertThat(wine.driveC().resolve("odjc data (test)/jvm.options")).exists();
+        assertThat(wine.cmd(home, Map.of(), "uninstall-service.cmd").exit()).isZero();
+        assertThat(wine.exists(SERVICE_KEY, false)).isFalse();
+    }
+
+    @Test
     void aDomainAccountNeedsItsPasswordWhichNeverReachesTheRegistry() throws IOException {
         Wine.Result refused = wine.cmd(home, Map.of(), "install-service.cmd", "--account", "CORP\\svc-odjc",
                 "--java", "C:\\jdk");
