@@ -48,5 +48,5 @@ reg query "HKLM\SOFTWARE\Apache Software Foundation\Procrun 2.0\%SERVICE%" /reg:
 if not errorlevel 1 reg delete "HKLM\SOFTWARE\Apache Software Foundation\Procrun 2.0\%SERVICE%" /reg:32 /f >nul
 reg query "HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application\ODJ Connector" >nul 2>&1
 if not errorlevel 1 reg delete "HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application\ODJ Connector" /f >nul
-echo Service %SERVICE% is removed; %ProgramData%\odjc is kept.
+echo Service %SERVICE% is removed; its data directory is kept.
 exit /b 0

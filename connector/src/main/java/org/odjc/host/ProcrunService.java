@@ -32,6 +32,8 @@ public final class ProcrunService {
     private static final Object LOCK = new Object();
     private static ServiceLifecycle lifecycle;
     private static EventSink events = EventSink.NONE;
+    /** A stop that came before procrun's start thread got here: that start must not run the service. */
+    private static boolean stopBeforeStart;
 
     private ProcrunService() {
     }
@@ -42,6 +44,10 @@ public final class ProcrunService {
         synchronized (LOCK) {
             if (lifecycle != null && !lifecycle.finished()) {
                 throw new IllegalStateException("the service is already running in this JVM");
+            }
+            if (stopBeforeStart) {
+                stopBeforeStart = false;
+                return;
             }
             Consumer<String> stderr = logTo(System.err);
             events = isWindows() ? WindowsEventLog.open(stderr) : EventSink.NONE;
@@ -57,6 +63,10 @@ public final class ProcrunService {
         ServiceLifecycle l;
         synchronized (LOCK) {
             l = lifecycle;
+            if (l == null) {
+                // procrun calls start on a thread of its own; a stop may overtake it
+                stopBeforeStart = true;
+            }
         }
         if (l != null) {
             l.stop();
@@ -64,6 +74,14 @@ public final class ProcrunService {
         synchronized (LOCK) {
             events.close();
             events = EventSink.NONE;
+        }
+    }
+
+    /** Forgets the last start (tests run several in one JVM; procrun makes a JVM per start). */
+    static void forget() {
+        synchronized (LOCK) {
+            lifecycle = null;
+            stopBeforeStart = false;
         }
     }
 

@@ -25,6 +25,7 @@ class ProcrunServiceTest {
 
     @Test
     void aServiceWhoseConfigurationCannotBeReadReturnsFromStartAtOnceWithItsCodeLogged(@TempDir Path dir) throws Exception {
+        ProcrunService.forget();
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream saved = System.err;
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -36,6 +37,23 @@ class ProcrunServiceTest {
         }
 
         assertThat(captured.toString(StandardCharsets.UTF_8)).contains("event=service-not-started code=CONFIG-002");
+    }
+
+    @Test
+    void aStopThatOvertakesProcrunsStartThreadKeepsThatStartFromRunningTheService(@TempDir Path dir) throws Exception {
+        ProcrunService.forget();
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream saved = System.err;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            ProcrunService.stop(new String[0]);
+            ProcrunService.start(new String[] {"--config", dir.resolve("missing.yaml").toString()});
+        } finally {
+            System.setErr(saved);
+            ProcrunService.forget();
+        }
+
+        assertThat(captured.toString(StandardCharsets.UTF_8)).as("start returned before building anything").isEmpty();
     }
 
     @Test
