@@ -80,8 +80,10 @@ public final class ServiceLifecycle {
             try {
                 r = launcher.launch(args);
             } catch (ConnectorException e) {
-                // returning (not exiting) lets procrun report a clean stop: the SCM's recovery
-                // actions are for crashes, and a restart would not fix this
+                // returning (not exiting) lets procrun report a clean stop: when the start method
+                // returns, prunsrv.c's serviceMain destroys the JVM (waiting for non-daemon
+                // threads) and reports SERVICE_STOPPED with the JVM's exit code, 0 here; the SCM's
+                // recovery actions are for crashes, and a restart would not fix this
                 log.accept("event=service-not-started code=" + e.code().id() + " detail=\""
                         + e.getMessage().replace('\n', ';') + "\"");
                 return Outcome.NOT_STARTED;
