@@ -75,6 +75,7 @@ final class Wine implements AutoCloseable {
             init = wine.startServer();
         }
         if (init != 0 || !Files.isDirectory(prefix.resolve("drive_c/windows"))) {
+            wine.close(); // the persistent server would outlive the test otherwise
             fail("Wine could not create its prefix " + prefix + " (wineboot exit " + init + ")");
         }
         return wine;
