@@ -337,6 +337,16 @@ public enum FailureCode {
     ADMIN_NOT_CHECKED_YET("ADMIN-002", RETRY,
             "Not ready yet: a readiness check has not finished its first run",
             "Wait for the first check (DC reachability and the dispatcher's first answer take a few seconds after start); if it stays, look at the service log for the check's own code."),
+    // SECRET: secrets at rest (DPAPI files on Windows, owner-only files on Linux)
+    SECRET_UNREADABLE("SECRET-001", HALT,
+            "Protected secret cannot be read",
+            "The secret file is missing, not readable by the service identity, not a protected secret, or (Windows) was protected on another machine, whose DPAPI key does not travel: write it again on this machine, as an administrator (odjc setup)."),
+    SECRET_EXPOSED("SECRET-002", HALT,
+            "Secret file is readable by others",
+            "The file must be readable by the service user alone: chmod 600 it and chown it to the service user, or write it again with odjc setup."),
+    SECRET_UNWRITABLE("SECRET-003", FAIL_REQUEST,
+            "Protected secret cannot be written",
+            "Run as an administrator (root on Linux), check that the directory exists and the disk is not full, and that the service identity exists (its name is given to the file's ACL or owner)."),
 
     // CLI: the program itself
     CLI_INTERNAL("CLI-001", HALT,

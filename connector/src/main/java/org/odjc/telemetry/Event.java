@@ -19,6 +19,8 @@ public enum Event {
     LOOP_FAILED(1003, Level.ERROR, "loop-failed", "A bug ended one turn of the service loop; the loop goes on after a back-off."),
     SERVICE_MANAGER(1004, Level.INFO, "service-manager", "The service runs under systemd (Type=notify): the notify socket and the watchdog period."),
     SERVICE_MANAGER_UNREACHABLE(1005, Level.WARNING, "service-manager-unreachable", "systemd's notify socket refused a message (READY, STATUS, WATCHDOG…); later failures are not logged."),
+    SERVICE_NOT_STARTED(1006, Level.ERROR, "service-not-started", "The Windows service could not start (configuration, identity or journal), with the code; it stops without a restart loop."),
+    SERVICE_STOP_SLOW(1007, Level.WARNING, "service-stop-slow", "Stopping the Windows service took longer than allowed; the service manager may end the process."),
     CONFIG_RELOADED(1010, Level.INFO, "config-reloaded", "A changed configuration file was applied (restartNeeded lists what waits for a restart)."),
     CONFIG_REJECTED(1011, Level.WARNING, "config-rejected", "A changed configuration file is invalid: the last good one stays in force."),
     SECURITY_WARNING(1020, Level.WARNING, "security-warning", "A setting weakens security (an unverified LDAPS certificate, say)."),
@@ -64,6 +66,10 @@ public enum Event {
     /** As syslog and the Windows Event Log grade them. */
     public enum Level { INFO, WARNING, ERROR }
 
+    /** Informational events that also belong in the Windows Application log: the service's life, not each request's. */
+    private static final java.util.Set<String> LIFECYCLE = java.util.Set.of("service-started", "service-stopped",
+            "config-reloaded", "certificate-renewed", "admin-listening", "cleanup-finished", "journal-pruned");
+
     private static final Map<String, Event> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(Event::eventName, Function.identity()));
 
@@ -94,6 +100,11 @@ public enum Event {
 
     public String summary() {
         return summary;
+    }
+
+    /** Whether the Windows service writes it to the Application log too: every warning and error, and the service's life. */
+    public boolean eventLog() {
+        return level != Level.INFO || LIFECYCLE.contains(eventName);
     }
 
     public static Optional<Event> byName(String name) {

@@ -33,6 +33,7 @@ public final class ErrorsDoc {
         {"INPUT", "Values given on the command line, in configuration or in a request"},
         {"ADMIN", "The local admin endpoint: health, readiness, metrics and the status page"},
         {"SYSTEMD", "The link to the Linux service manager (systemd)"},
+        {"SECRET", "Secrets at rest: DPAPI files on Windows, owner-only files on Linux"},
         {"FILE", "Files the CLI reads and writes"},
         {"CLI", "The program itself"},
     };
