@@ -48,7 +48,7 @@ public final class Supervision implements AutoCloseable {
             throws ConnectorException {
         ServiceNotifier notifier = ServiceNotifier.fromEnvironment(environment, pid);
         if (notifier.active()) {
-            log.accept(Event.SERVICE_MANAGER.line() + " notify=" + notifier + " watchdogEveryMs="
+            log.accept(Event.SERVICE_MANAGER.line() + EventLog.field("notify", notifier) + " watchdogEveryMs="
                     + notifier.watchdogInterval().map(Duration::toMillis).map(String::valueOf).orElse("none"));
         }
         return new Supervision(notifier, log);

@@ -91,9 +91,9 @@ class ProcrunServiceIT {
         procrunStart.join(1000);
         assertThat(procrunStart.isAlive()).as("start has returned once stop has").isFalse();
         String log = log(captured);
-        assertThat(log).contains("event=service-started connectorId=c-procrun")
-                .contains("event=request-done requestId=" + requestId)
-                .contains("event=service-stopped drained=true");
+        assertThat(log).contains("event=service-started eventId=1000 connectorId=c-procrun")
+                .contains("event=request-done eventId=1103 requestId=" + requestId)
+                .contains("event=service-stopped eventId=1001 drained=true");
         assertThat(log.indexOf("event=request-done")).isLessThan(log.indexOf("event=service-stopped"));
 
         // the journal was closed by start: it opens again, and the request went all the way

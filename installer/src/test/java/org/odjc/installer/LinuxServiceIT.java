@@ -181,7 +181,7 @@ class LinuxServiceIT {
             manager.await("STOPPING=1", Duration.ofSeconds(5));
             assertThat(manager.received().get(0)).as("READY is the first thing it says").startsWith("READY=1");
         }
-        assertThat(service.log()).contains("event=service-manager notify=systemd notify socket " + socket)
+        assertThat(service.log()).contains("event=service-manager eventId=1004 notify=\"systemd notify socket " + socket)
                 .doesNotContain(dc.adminPassword())
                 .as("the installed secrets are 0600 and the service user's").doesNotContain("secret file");
     }

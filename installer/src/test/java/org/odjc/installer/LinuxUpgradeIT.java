@@ -212,6 +212,9 @@ class LinuxUpgradeIT {
                     st.execute(s);
                 }
             }
+            // the fixture's times are from the day it was written: move them to yesterday, or the
+            // service's journal retention (90 days) would rightly prune its closed requests at start
+            st.execute("UPDATE events SET at_ms = at_ms - 1764460800000 + " + (System.currentTimeMillis() - 86_400_000L));
         }
     }
 
