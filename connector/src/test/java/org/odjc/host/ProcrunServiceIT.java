@@ -2,7 +2,6 @@ package org.odjc.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -10,11 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,46 +103,17 @@ class ProcrunServiceIT {
     /** Leases one request, then has none; holds that request's report until the test has called stop (plus 1 s). */
     private void startDispatcher(TestPki.Issued ca, String requestId, CountDownLatch reportArrived,
             CountDownLatch stopCalled) throws Exception {
-        AtomicBoolean leased = new AtomicBoolean();
-        dispatcher = TestPki.httpsServer(ca.issue("CN=localhost", true), ca.cert());
-        dispatcher.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        dispatcher.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            exchange.getRequestBody().readAllBytes();
-            String answer;
-            int status = 200;
-            if (path.equals("/v1/leases")) {
-                if (leased.compareAndSet(false, true)) {
-                    answer = Wire.JSON.writeValueAsString(new Wire.LeaseResponse(List.of(new Wire.WireLease(requestId, 1,
-                            Instant.now().plusSeconds(120).toString(), new Wire.WireRequest(dc.domain(), ou, null, "ODJPRS",
-                                    "procrun-device")))));
-                } else {
-                    sleepQuietly(200); // a long-poll with nothing to hand out
-                    answer = "{\"leases\": []}";
-                }
-            } else if (path.equals("/v1/heartbeat")) {
-                answer = "{\"serverTime\": \"" + Instant.now() + "\"}";
-            } else if (path.endsWith("/extend")) {
-                answer = "{\"expires\": \"" + Instant.now().plusSeconds(120) + "\"}";
-            } else if (path.equals("/v1/requests/" + requestId + "/result")) {
-                reportArrived.countDown();
-                try {
-                    stopCalled.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                sleepQuietly(1000); // stop is now waiting in its drain
-                answer = "{\"accepted\": true}";
-            } else {
-                status = 404;
-                answer = "{\"error\": \"not-found\", \"detail\": \"" + path + "\"}";
-            }
-            byte[] out = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, out.length);
-            exchange.getResponseBody().write(out);
-            exchange.close();
-        });
-        dispatcher.start();
+        dispatcher = org.odjc.testing.OneLeaseDispatcher.start(ca, requestId,
+                new Wire.WireRequest(dc.domain(), ou, null, "ODJPRS", "procrun-device"), beat -> { }, body -> {
+                    reportArrived.countDown();
+                    try {
+                        stopCalled.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    org.odjc.testing.OneLeaseDispatcher.sleepQuietly(1000); // stop is now waiting in its drain
+                    return "{\"accepted\": true}";
+                });
     }
 
     private static OutputStream tee(OutputStream a, OutputStream b) {
@@ -171,11 +138,4 @@ class ProcrunServiceIT {
         }
     }
 
-    private static void sleepQuietly(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,47 +150,20 @@ class ServiceIT {
     /** Leases the one request on the first poll, then has no work; records every result. */
     private void startDispatcher(TestPki.Issued ca, String requestId, BlockingQueue<JsonNode> results,
             List<JsonNode> heartbeats) throws Exception {
-        AtomicBoolean leased = new AtomicBoolean();
-        dispatcher = TestPki.httpsServer(ca.issue("CN=localhost", true), ca.cert());
-        dispatcher.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            byte[] in = exchange.getRequestBody().readAllBytes();
-            String answer;
-            int status = 200;
-            if (path.equals("/v1/leases")) {
-                if (leased.compareAndSet(false, true)) {
-                    answer = Wire.JSON.writeValueAsString(new Wire.LeaseResponse(List.of(new Wire.WireLease(requestId, 1,
-                            Instant.now().plusSeconds(120).toString(), new Wire.WireRequest(dc.domain(), ou, null, "ODJSVC",
-                                    "it-device")))));
-                } else {
-                    sleepQuietly(200); // a long-poll with nothing to hand out
-                    answer = "{\"leases\": []}";
-                }
-            } else if (path.equals("/v1/heartbeat")) {
-                heartbeats.add(Wire.JSON.readTree(in));
-                answer = "{\"serverTime\": \"" + Instant.now() + "\"}";
-            } else if (path.endsWith("/extend")) {
-                answer = "{\"expires\": \"" + Instant.now().plusSeconds(120) + "\"}";
-            } else if (path.equals("/v1/requests/" + requestId + "/result")) {
-                results.add(Wire.JSON.readTree(in));
-                answer = "{\"accepted\": true}";
-            } else {
-                status = 404;
-                answer = "{\"error\": \"not-found\", \"detail\": \"" + path + "\"}";
-            }
-            byte[] out = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, out.length);
-            exchange.getResponseBody().write(out);
-            exchange.close();
-        });
-        dispatcher.start();
+        dispatcher = org.odjc.testing.OneLeaseDispatcher.start(ca, requestId,
+                new Wire.WireRequest(dc.domain(), ou, null, "ODJSVC", "it-device"),
+                beat -> heartbeats.add(readTree(beat)), body -> {
+                    results.add(Wire.JSON.readTree(body));
+                    return "{\"accepted\": true}";
+                });
     }
 
-    private static void sleepQuietly(long ms) {
+    private static JsonNode readTree(byte[] body) {
         try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return Wire.JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
     }
+
 }
