@@ -37,6 +37,7 @@ import org.odjc.domain.DomainDnsName;
 import org.odjc.domain.IpAddress;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.provisioning.DirectoryAccess;
 import org.odjc.provisioning.Identity;
 import org.odjc.provisioning.OuAllowList;
 
@@ -177,9 +178,8 @@ public final class Setup {
         Path state = Path.of(stateDir);
         try {
             Files.createDirectories(state);
-            if (!state.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                // Windows: the installer's ACLs on %ProgramData%\odjc apply
-            } else {
+            // on Windows the installer's ACLs on %ProgramData%\odjc apply instead
+            if (state.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
             }
             own(state);
@@ -288,16 +288,20 @@ public final class Setup {
         Arrays.fill(adminPassword, '\0');
         ConnectorConfig.Domain d = config.domains().get(0);
         ConnectorConfig asAdmin = new ConnectorConfig(List.of(new ConnectorConfig.Domain(d.name(), d.dcs(), d.dnsServers(),
-                new org.odjc.provisioning.DirectoryAccess(d.access().mode() == org.odjc.provisioning.DirectoryAccess.BindMode.KERBEROS
-                        ? org.odjc.provisioning.DirectoryAccess.BindMode.LDAPS : d.access().mode(), Optional.of(admin),
-                        Optional.empty(), Optional.of(ADMIN_PASSWORD_VARIABLE), Optional.empty(), Optional.empty(),
-                        d.access().krb5Conf(), d.access().caFile(), d.access().insecureSkipTlsVerify()),
-                d.ous(), d.defaultOu())), Optional.empty());
+                simpleBind(d.access(), admin), d.ous(), d.defaultOu())), Optional.empty());
         for (DistinguishedName ou : missing) {
             Delegation.Plan p = Delegation.run(asAdmin, adminEnv, ou, account, true);
             t.say("Delegated on " + ou + ": " + p.toAdd().size() + " ACE(s) added for " + p.account().name());
         }
         show(new Diagnostics(config, env, clock).run(Set.of("ous")));
+    }
+
+    /** The administrator's simple bind (password from the setup's own environment) over the connector's transport and CA. */
+    private static DirectoryAccess simpleBind(DirectoryAccess connector, String admin) {
+        DirectoryAccess.BindMode mode = connector.mode() == DirectoryAccess.BindMode.KERBEROS ? DirectoryAccess.BindMode.LDAPS
+                : connector.mode();
+        return new DirectoryAccess(mode, Optional.of(admin), Optional.empty(), Optional.of(ADMIN_PASSWORD_VARIABLE),
+                Optional.empty(), Optional.empty(), connector.krb5Conf(), connector.caFile(), connector.insecureSkipTlsVerify());
     }
 
     private void show(Report r) {
