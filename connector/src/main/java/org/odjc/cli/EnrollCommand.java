@@ -49,6 +49,11 @@ final class EnrollCommand extends CliCommand implements Callable<Integer> {
             description = "Where to write the identity (the service's identity: setting).")
     Path identity;
 
+    @Option(names = "--service-user", paramLabel = "ACCOUNT",
+            description = "Windows: the service's account (DOMAIN\\gmsa$, LocalSystem), which alone with the administrators may"
+                    + " read the DPAPI-protected client.key; elsewhere unused (run odjc enroll as the service user).")
+    String serviceUser;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Reach the dispatcher as this configuration's service.proxy says (direct, a proxy, or wpad);"
                     + " without it, directly or through the JVM's https.proxyHost.")
@@ -85,7 +90,8 @@ final class EnrollCommand extends CliCommand implements Callable<Integer> {
                         line -> spec.commandLine().getErr().println(line));
             }
         }
-        EnrolledIdentity id = new Enrollment(proxies, Duration.ofSeconds(30), new SecureRandom())
+        EnrolledIdentity id = new Enrollment(proxies, Duration.ofSeconds(30), new SecureRandom(),
+                org.odjc.host.HostSecrets.protectedFiles(java.util.Optional.ofNullable(serviceUser)))
                 .enroll(dispatcher, token, pin, identity, hostName(), List.of());
         out().println("enrolled connectorId=" + id.connectorId() + " certificateExpires="
                 + id.certificate().getNotAfter().toInstant() + " identity=" + identity);

@@ -29,6 +29,12 @@ import org.odjc.failure.FailureCode;
  */
 public record EnrolledIdentity(String connectorId, X509Certificate certificate, SSLContext tls) {
     public static EnrolledIdentity load(Path dir) throws ConnectorException {
+        return load(dir, java.util.Optional.empty());
+    }
+
+    /** @param protectedFiles where {@code client.key} is read through when the system protects secrets (Windows: DPAPI) */
+    public static EnrolledIdentity load(Path dir, java.util.Optional<org.odjc.provisioning.SecretFiles> protectedFiles)
+            throws ConnectorException {
         String id = read(dir.resolve("connector-id")).strip();
         if (!id.matches("[A-Za-z0-9._-]{1,64}")) {
             throw unusable(dir, "connector-id is not 1-64 letters, digits, '.', '_' or '-'");
@@ -37,7 +43,7 @@ public record EnrolledIdentity(String connectorId, X509Certificate certificate, 
         List<X509Certificate> ca = certificates(dir.resolve("ca.pem"));
         char[] none = new char[0];
         try {
-            PrivateKey key = privateKey(dir.resolve("client.key"));
+            PrivateKey key = privateKey(dir.resolve("client.key"), protectedFiles);
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, none);
             keys.setKeyEntry("identity", key, none, chain.toArray(X509Certificate[]::new));
@@ -108,8 +114,16 @@ public record EnrolledIdentity(String connectorId, X509Certificate certificate, 
     }
 
     /** {@code -----BEGIN PRIVATE KEY-----} (PKCS#8), EC or RSA; the decoded bytes are wiped. */
-    private static PrivateKey privateKey(Path file) throws ConnectorException, GeneralSecurityException {
-        String pem = read(file);
+    private static PrivateKey privateKey(Path file, java.util.Optional<org.odjc.provisioning.SecretFiles> protectedFiles)
+            throws ConnectorException, GeneralSecurityException {
+        String pem;
+        if (protectedFiles.isPresent()) {
+            byte[] b = protectedFiles.get().read(file.toString());
+            pem = new String(b, StandardCharsets.US_ASCII);
+            java.util.Arrays.fill(b, (byte) 0);
+        } else {
+            pem = read(file);
+        }
         int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
         int end = pem.indexOf("-----END PRIVATE KEY-----");
         if (begin < 0 || end < begin) {

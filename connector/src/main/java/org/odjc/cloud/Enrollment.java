@@ -65,11 +65,19 @@ public final class Enrollment {
     private final ProxySelector proxy;
     private final Duration timeout;
     private final SecureRandom random;
+    private final java.util.Optional<org.odjc.provisioning.SecretFiles> protectedFiles;
 
     public Enrollment(ProxySelector proxy, Duration timeout, SecureRandom random) {
+        this(proxy, timeout, random, java.util.Optional.empty());
+    }
+
+    /** @param protectedFiles where {@code client.key} is written through when the system protects secrets (Windows: DPAPI) */
+    public Enrollment(ProxySelector proxy, Duration timeout, SecureRandom random,
+            java.util.Optional<org.odjc.provisioning.SecretFiles> protectedFiles) {
         this.proxy = proxy;
         this.timeout = timeout;
         this.random = random;
+        this.protectedFiles = protectedFiles;
     }
 
     /** How the first contact decides the dispatcher is the one the admin meant. */
@@ -98,7 +106,7 @@ public final class Enrollment {
                 version == null ? "dev" : version, hostName, domains),
                 context(pin), "enrolling with " + dispatcher, FailureCode.CLOUD_ENROLLMENT_REFUSED);
         write(identityDir, issued, keys, pin);
-        return EnrolledIdentity.load(identityDir);
+        return EnrolledIdentity.load(identityDir, protectedFiles);
     }
 
     /** A new key and certificate for {@code current}, asked for under its own certificate. */
@@ -111,7 +119,7 @@ public final class Enrollment {
                     + ", not " + current.connectorId());
         }
         write(identityDir, issued, keys, null);
-        return EnrolledIdentity.load(identityDir);
+        return EnrolledIdentity.load(identityDir, protectedFiles);
     }
 
     /** True once less than a third of the certificate's lifetime is left: time to renew. */
@@ -175,7 +183,7 @@ public final class Enrollment {
      * file in place. A crash between files leaves a key that does not fit the certificate, which
      * {@link EnrolledIdentity#load} reports (CLOUD-005).
      */
-    private static void write(Path dir, Issued issued, KeyPair keys, Pin pin) throws ConnectorException {
+    private void write(Path dir, Issued issued, KeyPair keys, Pin pin) throws ConnectorException {
         try {
             if (!Files.isDirectory(dir)) {
                 try {
@@ -193,7 +201,16 @@ public final class Enrollment {
                 }
             }
             EnrolledIdentity.parseCertificates(issued.certificate());
-            replace(dir.resolve("client.key"), pkcs8(keys), true);
+            if (protectedFiles.isPresent()) {
+                byte[] key = pkcs8(keys).getBytes(StandardCharsets.US_ASCII);
+                try {
+                    protectedFiles.get().write(dir.resolve("client.key").toString(), key);
+                } finally {
+                    java.util.Arrays.fill(key, (byte) 0);
+                }
+            } else {
+                replace(dir.resolve("client.key"), pkcs8(keys), true);
+            }
             replace(dir.resolve("client.pem"), issued.certificate() + caPem, false);
             replace(dir.resolve("ca.pem"), caPem, false);
             replace(dir.resolve("connector-id"), issued.connectorId() + "\n", false);

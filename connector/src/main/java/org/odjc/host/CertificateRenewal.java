@@ -41,7 +41,8 @@ final class CertificateRenewal {
             return;
         }
         try {
-            current = new Enrollment(proxy, ConnectorHost.HTTP_TIMEOUT, new SecureRandom()).renew(dispatcher, current, dir);
+            current = new Enrollment(proxy, ConnectorHost.HTTP_TIMEOUT, new SecureRandom(), HostSecrets.protectedFiles())
+                    .renew(dispatcher, current, dir);
             cloud.useIdentity(current);
             log.accept(Event.CERTIFICATE_RENEWED.line() + " connectorId=" + current.connectorId() + " expires="
                     + current.certificate().getNotAfter().toInstant());

@@ -94,7 +94,7 @@ public final class ConnectorHost implements AutoCloseable {
         Consumer<String> log = EventLog.traced(untraced);
         ConnectorConfig.Service s = config.service().orElseThrow(() -> new ConnectorException(FailureCode.CONFIG_INVALID,
                 "odjc run needs a service: section (dispatcher, identity, stateDirectory)"));
-        EnrolledIdentity identity = EnrolledIdentity.load(s.identity());
+        EnrolledIdentity identity = EnrolledIdentity.load(s.identity(), HostSecrets.protectedFiles());
         SecretFiles.processUid().ifPresent(uid -> SecretFiles.exposed(config, uid)
                 .forEach(w -> log.accept(Event.SECURITY_WARNING.line() + EventLog.field("detail", w))));
         Path journalFile = stateDirectory(s.stateDirectory()).resolve("journal.db");

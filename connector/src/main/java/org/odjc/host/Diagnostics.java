@@ -431,7 +431,7 @@ public final class Diagnostics {
         String target = s.dispatcher().toString();
         EnrolledIdentity id;
         try {
-            id = EnrolledIdentity.load(s.identity());
+            id = EnrolledIdentity.load(s.identity(), HostSecrets.protectedFiles());
         } catch (ConnectorException e) {
             out.add(Finding.fail("dispatcher", target, e.code(), e.detail()));
             return;

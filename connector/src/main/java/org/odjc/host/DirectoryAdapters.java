@@ -59,6 +59,7 @@ public final class DirectoryAdapters {
     /** An LDAP directory binding as {@code access}, {@code poolSize} connections per DC. */
     public static LdapDirectory directory(DirectoryAccess access, Map<String, String> environment,
             Consumer<String> warnings, int poolSize) {
-        return new LdapDirectory(access, environment, warnings, poolSize, CONNECT_TIMEOUT, LDAP_RESPONSE_TIMEOUT);
+        return new LdapDirectory(access, environment, warnings, poolSize, CONNECT_TIMEOUT, LDAP_RESPONSE_TIMEOUT,
+                org.odjc.ldap.LdapRoute.STANDARD, HostSecrets.protectedFiles());
     }
 }

@@ -317,7 +317,7 @@ public final class Setup {
 
     private void enroll(URI dispatcher, Path identity, DomainDnsName domain) throws ConnectorException {
         if (Files.exists(identity.resolve("client.key"))) {
-            EnrolledIdentity id = EnrolledIdentity.load(identity);
+            EnrolledIdentity id = EnrolledIdentity.load(identity, protectedFiles());
             t.say("Already enrolled as " + id.connectorId() + " (certificate until "
                     + id.certificate().getNotAfter().toInstant() + "); keeping it.");
             return;
@@ -326,7 +326,7 @@ public final class Setup {
         String pin = t.ask("--ca-sha256", "SHA-256 fingerprint of the dispatcher's CA (printed with the token)", null);
         EnrolledIdentity id;
         try {
-            id = new Enrollment(ProxySelector.getDefault(), Duration.ofSeconds(30), new SecureRandom()).enroll(dispatcher,
+            id = new Enrollment(ProxySelector.getDefault(), Duration.ofSeconds(30), new SecureRandom(), protectedFiles()).enroll(dispatcher,
                     new String(token).strip(), new Enrollment.Pin.Fingerprint(pin), identity, hostName(),
                     List.of(domain.value()));
         } catch (IllegalArgumentException e) {
@@ -366,7 +366,25 @@ public final class Setup {
         return y.toString();
     }
 
+    /** Where secrets are protected for the service identity (Windows: DPAPI, ACL'd to it); empty on Linux. */
+    private Optional<org.odjc.provisioning.SecretFiles> protectedFiles() {
+        return HostSecrets.protectedFiles(serviceUser.map(UserPrincipal::getName));
+    }
+
     private void writeSecret(Path file, char[] secret) throws ConnectorException {
+        Optional<org.odjc.provisioning.SecretFiles> protect = protectedFiles();
+        if (protect.isPresent()) {
+            byte[] bytes = new String(secret).getBytes(StandardCharsets.UTF_8);
+            try {
+                Files.createDirectories(file.getParent());
+                protect.get().write(file.toString(), bytes);
+            } catch (IOException e) {
+                throw new ConnectorException(FailureCode.FILE_UNWRITABLE, file.getParent() + ": " + e.getMessage());
+            } finally {
+                Arrays.fill(bytes, (byte) 0);
+            }
+            return;
+        }
         try {
             Files.createDirectories(file.getParent());
             boolean posix = Files.getFileAttributeView(file.getParent(), PosixFileAttributeView.class) != null;

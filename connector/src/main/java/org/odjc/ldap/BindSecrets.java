@@ -9,6 +9,7 @@ import java.util.Map;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.provisioning.DirectoryAccess;
+import org.odjc.provisioning.SecretFiles;
 
 /** Reads the bind password a {@link DirectoryAccess} references: a file or an environment variable. */
 final class BindSecrets {
@@ -17,10 +18,18 @@ final class BindSecrets {
     private BindSecrets() {
     }
 
-    /** UTF-8 bytes of the password, one trailing newline removed; the caller wipes them. */
-    static byte[] password(DirectoryAccess access, Map<String, String> environment) throws ConnectorException {
+    /**
+     * UTF-8 bytes of the password, one trailing newline removed; the caller wipes them.
+     *
+     * @param protectedFiles where the system protects secret files (Windows: DPAPI); empty: plain files
+     */
+    static byte[] password(DirectoryAccess access, Map<String, String> environment,
+            java.util.Optional<SecretFiles> protectedFiles) throws ConnectorException {
         if (access.passwordFile().isPresent()) {
             Path file = Path.of(access.passwordFile().get());
+            if (protectedFiles.isPresent()) {
+                return trimmed(protectedFiles.get().read(file.toString()), file.toString());
+            }
             try {
                 if (Files.size(file) > MAX_BYTES) {
                     throw new ConnectorException(FailureCode.AD_SECRET_UNREADABLE, file + " is larger than 4 KiB");

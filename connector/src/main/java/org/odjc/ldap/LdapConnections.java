@@ -46,10 +46,18 @@ final class LdapConnections {
     private final Duration connectTimeout;
     private final Duration responseTimeout;
     private final LdapRoute route;
+    private final java.util.Optional<org.odjc.provisioning.SecretFiles> protectedFiles;
 
     LdapConnections(DirectoryAccess access, Map<String, String> environment, Consumer<String> warnings,
             Duration connectTimeout, Duration responseTimeout, LdapRoute route) {
+        this(access, environment, warnings, connectTimeout, responseTimeout, route, java.util.Optional.empty());
+    }
+
+    LdapConnections(DirectoryAccess access, Map<String, String> environment, Consumer<String> warnings,
+            Duration connectTimeout, Duration responseTimeout, LdapRoute route,
+            java.util.Optional<org.odjc.provisioning.SecretFiles> protectedFiles) {
         this.route = route;
+        this.protectedFiles = protectedFiles;
         this.access = access;
         this.environment = environment;
         this.warnings = warnings;
@@ -107,7 +115,7 @@ final class LdapConnections {
         }
         // The request keeps this array (not a copy) to bind every connection the pool opens later,
         // so it lives as long as the pool.
-        return new SimpleBindRequest(access.user().orElseThrow(), BindSecrets.password(access, environment));
+        return new SimpleBindRequest(access.user().orElseThrow(), BindSecrets.password(access, environment, protectedFiles));
     }
 
     /**

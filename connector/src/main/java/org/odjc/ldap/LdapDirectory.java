@@ -52,11 +52,19 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     /** @param route where each DC is reached; {@link LdapRoute#STANDARD} but for the embedded demo directory */
     public LdapDirectory(DirectoryAccess access, Map<String, String> environment, Consumer<String> warnings,
             int poolSize, Duration connectTimeout, Duration responseTimeout, LdapRoute route) {
+        this(access, environment, warnings, poolSize, connectTimeout, responseTimeout, route, java.util.Optional.empty());
+    }
+
+    /** @param protectedFiles where {@code passwordFile} is read through when the system protects secrets (Windows: DPAPI) */
+    public LdapDirectory(DirectoryAccess access, Map<String, String> environment, Consumer<String> warnings,
+            int poolSize, Duration connectTimeout, Duration responseTimeout, LdapRoute route,
+            java.util.Optional<org.odjc.provisioning.SecretFiles> protectedFiles) {
         access.problem().ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
         this.access = access;
-        this.connections = new LdapConnections(access, environment, warnings, connectTimeout, responseTimeout, route);
+        this.connections = new LdapConnections(access, environment, warnings, connectTimeout, responseTimeout, route,
+                protectedFiles);
         this.poolSize = poolSize;
     }
 

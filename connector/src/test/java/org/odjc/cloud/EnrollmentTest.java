@@ -207,4 +207,51 @@ class EnrollmentTest {
         assertThat(Enrollment.dueForRenewal(cert, from.plus(life.multipliedBy(2).dividedBy(3)).minusSeconds(60))).isFalse();
         assertThat(Enrollment.dueForRenewal(cert, from.plus(life.multipliedBy(2).dividedBy(3)).plusSeconds(60))).isTrue();
     }
+
+    /** Stands in for DPAPI: the key on disk is not the PEM, and only this store turns it back. */
+    static final class Scrambling implements org.odjc.provisioning.SecretFiles {
+        @Override
+        public void write(String file, byte[] secret) throws ConnectorException {
+            byte[] out = new byte[secret.length];
+            for (int i = 0; i < secret.length; i++) {
+                out[i] = (byte) (secret[i] ^ 0x5a);
+            }
+            try {
+                Files.write(Path.of(file), out);
+            } catch (java.io.IOException e) {
+                throw new ConnectorException(FailureCode.CLOUD_IDENTITY_UNUSABLE, e.toString());
+            }
+        }
+
+        @Override
+        public byte[] read(String file) throws ConnectorException {
+            try {
+                byte[] in = Files.readAllBytes(Path.of(file));
+                for (int i = 0; i < in.length; i++) {
+                    in[i] ^= 0x5a;
+                }
+                return in;
+            } catch (java.io.IOException e) {
+                throw new ConnectorException(FailureCode.CLOUD_IDENTITY_UNUSABLE, e.toString());
+            }
+        }
+    }
+
+    @Test
+    void whereTheSystemProtectsSecretsTheKeyIsWrittenAndReadOnlyThroughItAndTheIdentityWorks() throws Exception {
+        Path identity = dir.resolve("protected");
+        Scrambling protect = new Scrambling();
+        EnrolledIdentity id = new Enrollment(ProxySelector.of(null), Duration.ofSeconds(10), new SecureRandom(),
+                java.util.Optional.of(protect)).enroll(url, store.create("c-dpapi", Duration.ofHours(1)).token(),
+                        new Enrollment.Pin.Fingerprint(ca.fingerprint()), identity, "odjc01", List.of("corp.example.com"));
+
+        assertThat(Files.readString(identity.resolve("client.key"), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("PRIVATE KEY");
+        assertThat(catchThrowableOfType(() -> EnrolledIdentity.load(identity), ConnectorException.class).code())
+                .isEqualTo(FailureCode.CLOUD_IDENTITY_UNUSABLE);
+        EnrolledIdentity loaded = EnrolledIdentity.load(identity, java.util.Optional.of(protect));
+        assertThat(loaded.certificate()).isEqualTo(id.certificate());
+        assertThat(new HttpCloudChannel(url, "c-dpapi", loaded.tls(), ProxySelector.of(null), Duration.ofSeconds(10))
+                .heartbeat(new Wire.Heartbeat("t", List.of(), Map.of(), "healthy", List.of(), 0, null))).isNotNull();
+    }
 }
