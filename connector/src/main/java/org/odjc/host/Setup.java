@@ -409,13 +409,12 @@ public final class Setup {
         }
     }
 
+    /** Gives {@code p} to the service user on POSIX systems; on Windows the ACLs (installer, DPAPI store) decide instead. */
     private void own(Path p) throws IOException {
-        if (serviceUser.isPresent()) {
-            Files.setOwner(p, serviceUser.get());
-            PosixFileAttributeView v = Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-            if (v != null) {
-                v.setGroup(p.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(serviceUser.get().getName()));
-            }
+        PosixFileAttributeView v = Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        if (serviceUser.isPresent() && v != null) {
+            v.setOwner(serviceUser.get());
+            v.setGroup(p.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(serviceUser.get().getName()));
         }
     }
 
