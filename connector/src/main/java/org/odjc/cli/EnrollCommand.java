@@ -82,14 +82,9 @@ final class EnrollCommand extends CliCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ConnectorException(FailureCode.INPUT_BAD_CERTIFICATE, "--ca-sha256: " + e.getMessage());
         }
-        ProxySelector proxies = ProxySelector.getDefault();
-        if (config != null) {
-            org.odjc.config.ConnectorConfig c = org.odjc.config.ConfigLoader.load(config);
-            if (c.service().isPresent()) {
-                proxies = org.odjc.host.Proxies.selector(c, c.service().get().proxy(), java.time.Clock.systemUTC(),
+        ProxySelector proxies = config == null ? ProxySelector.getDefault()
+                : org.odjc.host.Proxies.selector(org.odjc.config.ConfigLoader.load(config), java.time.Clock.systemUTC(),
                         line -> spec.commandLine().getErr().println(line));
-            }
-        }
         EnrolledIdentity id = new Enrollment(proxies, Duration.ofSeconds(30), new SecureRandom(),
                 org.odjc.host.HostSecrets.protectedFiles(java.util.Optional.ofNullable(serviceUser)))
                 .enroll(dispatcher, token, pin, identity, hostName(), List.of());

@@ -96,7 +96,7 @@ public final class ConnectorHost implements AutoCloseable {
                 "odjc run needs a service: section (dispatcher, identity, stateDirectory)"));
         EnrolledIdentity identity = EnrolledIdentity.load(s.identity(), HostSecrets.protectedFiles());
         SecretFiles.processUid().ifPresent(uid -> SecretFiles.exposed(config, uid)
-                .forEach(w -> log.accept(Event.SECURITY_WARNING.line() + EventLog.field("detail", w))));
+                .forEach(securityWarnings(log)));
         Path journalFile = stateDirectory(s.stateDirectory()).resolve("journal.db");
         SqliteJoinJournal journal = SqliteJoinJournal.open(journalFile);
         ServiceMetrics metrics = new ServiceMetrics(Clock.systemUTC());
@@ -114,7 +114,7 @@ public final class ConnectorHost implements AutoCloseable {
         Directory directory = metrics.observe((Directory) dc -> served(directories, dc.domainName()).open(dc));
         ComputerProvisioner provisioner = new ComputerProvisioner(locator, directory, new SecureRandom());
 
-        java.net.ProxySelector proxies = Proxies.selector(config, s.proxy(), Clock.systemUTC(), log);
+        java.net.ProxySelector proxies = Proxies.selector(config, Clock.systemUTC(), log);
         HttpCloudChannel cloud = new HttpCloudChannel(s.dispatcher(), identity.connectorId(), identity.tls(),
                 proxies, HTTP_TIMEOUT);
         JoinWorkflow workflow = new JoinWorkflow(provisioner, JournalEvents.observe(metrics.observe(journal), log), cloud, identity.connectorId(),

@@ -40,6 +40,7 @@ public final class HostSecrets {
         return protectedFiles(Optional.empty());
     }
 
+    /** Whether this JVM runs on Windows (the Application log, DPAPI). */
     static boolean windows() {
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     }

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.function.Consumer;
 import org.odjc.config.ConfigLoader;
 import org.odjc.config.ConnectorConfig;
@@ -50,7 +49,7 @@ public final class ProcrunService {
                 return;
             }
             Consumer<String> stderr = logTo(System.err);
-            events = isWindows() ? WindowsEventLog.open(stderr) : EventSink.NONE;
+            events = HostSecrets.windows() ? WindowsEventLog.open(stderr) : EventSink.NONE;
             Consumer<String> log = EventLog.traced(withEvents(stderr, events));
             l = new ServiceLifecycle(a -> launch(a, log), CLOSE_WAIT, log);
             lifecycle = l;
@@ -131,7 +130,7 @@ public final class ProcrunService {
     static Consumer<String> withEvents(Consumer<String> log, EventSink sink) {
         return line -> {
             log.accept(line);
-            Event.byName(EventLog.parse(line).getOrDefault("event", "")).filter(Event::eventLog).ifPresent(e ->
+            Event.byName(EventLog.eventName(line)).filter(Event::eventLog).ifPresent(e ->
                     sink.report(e.id(), switch (e.level()) {
                         case INFO -> EventSink.Type.INFORMATION;
                         case WARNING -> EventSink.Type.WARNING;
@@ -145,7 +144,4 @@ public final class ProcrunService {
                 new java.io.PrintWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8), true));
     }
 
-    private static boolean isWindows() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-    }
 }

@@ -17,8 +17,10 @@ public final class Proxies {
     private Proxies() {
     }
 
-    public static ProxySelector selector(ConnectorConfig config, ConnectorConfig.ProxySetting setting, Clock clock,
-            Consumer<String> log) {
+    /** The selector for {@code config}'s {@code service.proxy}; direct when it has no service section. */
+    public static ProxySelector selector(ConnectorConfig config, Clock clock, Consumer<String> log) {
+        ConnectorConfig.ProxySetting setting = config.service().map(ConnectorConfig.Service::proxy)
+                .orElse(new ConnectorConfig.ProxySetting.Direct());
         if (setting instanceof ConnectorConfig.ProxySetting.Explicit e) {
             return ProxySelector.of(e.address());
         }

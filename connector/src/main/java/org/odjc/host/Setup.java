@@ -37,6 +37,7 @@ import org.odjc.domain.DomainDnsName;
 import org.odjc.domain.IpAddress;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.platform.SecretStore;
 import org.odjc.provisioning.DirectoryAccess;
 import org.odjc.provisioning.Identity;
 import org.odjc.provisioning.OuAllowList;
@@ -371,41 +372,25 @@ public final class Setup {
         return HostSecrets.protectedFiles(serviceUser.map(UserPrincipal::getName));
     }
 
+    /**
+     * The secrets directory (0700, the service user's), then the file through the system's secret
+     * store: DPAPI ACL'd to the service identity on Windows, a 0600 file given to the service user elsewhere.
+     */
     private void writeSecret(Path file, char[] secret) throws ConnectorException {
-        Optional<org.odjc.provisioning.SecretFiles> protect = protectedFiles();
-        if (protect.isPresent()) {
-            byte[] bytes = new String(secret).getBytes(StandardCharsets.UTF_8);
-            try {
-                Files.createDirectories(file.getParent());
-                protect.get().write(file.toString(), bytes);
-            } catch (IOException e) {
-                throw new ConnectorException(FailureCode.FILE_UNWRITABLE, file.getParent() + ": " + e.getMessage());
-            } finally {
-                Arrays.fill(bytes, (byte) 0);
-            }
-            return;
-        }
         try {
             Files.createDirectories(file.getParent());
-            boolean posix = Files.getFileAttributeView(file.getParent(), PosixFileAttributeView.class) != null;
-            if (posix) {
+            if (Files.getFileAttributeView(file.getParent(), PosixFileAttributeView.class) != null) {
                 Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwx------"));
             }
             own(file.getParent());
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            if (posix) {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(tmp);
-            }
-            byte[] bytes = new String(secret).getBytes(StandardCharsets.UTF_8);
-            Files.write(tmp, bytes);
-            Arrays.fill(bytes, (byte) 0);
-            own(tmp);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new ConnectorException(FailureCode.FILE_UNWRITABLE, file + ": " + e.getMessage());
+            throw new ConnectorException(FailureCode.FILE_UNWRITABLE, file.getParent() + ": " + e.getMessage());
+        }
+        byte[] bytes = new String(secret).getBytes(StandardCharsets.UTF_8);
+        try {
+            SecretStore.forThisSystem(serviceUser.map(UserPrincipal::getName)).write(file, bytes);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
         }
     }
 

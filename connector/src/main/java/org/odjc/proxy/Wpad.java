@@ -104,7 +104,7 @@ public final class Wpad {
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             byte[] response = readBounded(socket.getInputStream(), url);
-            String body = HttpResponse.parse(response, url).body();
+            String body = HttpBody.of(response, url);
             return new Fetched(url, address, body, socket.getLocalAddress());
         } catch (IOException e) {
             throw new ConnectorException(FailureCode.DIAG_PAC_FETCH_FAILED, url + " from " + address.getHostAddress()
@@ -136,9 +136,12 @@ public final class Wpad {
         return all.toByteArray();
     }
 
-    /** Just enough HTTP/1.x to read one response: status, Content-Length or chunked, body. */
-    record HttpResponse(int status, String body) {
-        static HttpResponse parse(byte[] raw, URI url) throws ConnectorException {
+    /** Just enough HTTP/1.x to read one response: a 200 status, then Content-Length or chunked, then the body. */
+    static final class HttpBody {
+        private HttpBody() {
+        }
+
+        static String of(byte[] raw, URI url) throws ConnectorException {
             int headerEnd = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
             if (headerEnd < 0) {
                 throw new ConnectorException(FailureCode.DIAG_PAC_FETCH_FAILED, url + ": no complete HTTP response");
@@ -180,7 +183,7 @@ public final class Wpad {
             } else {
                 body = java.util.Arrays.copyOfRange(raw, start, raw.length);
             }
-            return new HttpResponse(status, new String(body, StandardCharsets.UTF_8));
+            return new String(body, StandardCharsets.UTF_8);
         }
 
         private static byte[] dechunk(byte[] raw, int at, URI url) throws ConnectorException {

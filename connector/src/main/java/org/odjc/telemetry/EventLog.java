@@ -49,7 +49,7 @@ public final class EventLog implements Consumer<String> {
             return next;
         }
         return line -> {
-            String name = parse(line).getOrDefault("event", "");
+            String name = eventName(line);
             synchronized (EventLog.class) {
                 try {
                     Files.createDirectories(TRACE.getParent());
@@ -82,6 +82,15 @@ public final class EventLog implements Consumer<String> {
             }
         }
         return b.append('"').toString();
+    }
+
+    /** What follows {@code event=} at the start of {@code line}; empty when the line names no event. */
+    public static String eventName(String line) {
+        if (!line.startsWith("event=")) {
+            return "";
+        }
+        int end = line.indexOf(' ');
+        return line.substring("event=".length(), end < 0 ? line.length() : end);
     }
 
     /** The fields of a line, in order; quoted values unescaped. Tolerant: a stray quote ends at the line's end. */
@@ -132,8 +141,7 @@ public final class EventLog implements Consumer<String> {
 
     @Override
     public synchronized void accept(String line) {
-        Map<String, String> fields = parse(line);
-        String name = fields.getOrDefault("event", "");
+        String name = eventName(line);
         Event e = Event.byName(name).orElse(null);
         int id = e == null ? 0 : e.id();
         Event.Level level = e == null ? Event.Level.ERROR : e.level();
@@ -142,10 +150,10 @@ public final class EventLog implements Consumer<String> {
             o.put("time", clock.instant().toString());
             o.put("level", level.name());
             o.put("eventId", id);
-            fields.forEach(o::put);
+            parse(line).forEach(o::put); // only JSON needs the fields apart
             out.println(o.toString());
         } else {
-            String rest = line.startsWith("event=" + name) ? line.substring(("event=" + name).length()) : " " + line;
+            String rest = name.isEmpty() ? " " + line : line.substring(("event=" + name).length());
             out.println(clock.instant() + " " + level + " event=" + name + " eventId=" + id + rest);
         }
         out.flush();

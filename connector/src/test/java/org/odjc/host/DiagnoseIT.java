@@ -326,7 +326,7 @@ class DiagnoseIT {
             EnrolledIdentity id = EnrolledIdentity.load(s.identity());
             List<String> log = new java.util.ArrayList<>();
             new HttpCloudChannel(s.dispatcher(), id.connectorId(), id.tls(),
-                    Proxies.selector(c, s.proxy(), Clock.systemUTC(), org.odjc.telemetry.EventLog.traced(log::add)), Duration.ofSeconds(10)).probe();
+                    Proxies.selector(c, Clock.systemUTC(), org.odjc.telemetry.EventLog.traced(log::add)), Duration.ofSeconds(10)).probe();
 
             assertThat(bad(r)).isEmpty();
             assertThat(byDiagnosis).isEqualTo(1);
