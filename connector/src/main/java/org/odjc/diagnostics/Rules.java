@@ -2,6 +2,7 @@ package org.odjc.diagnostics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.odjc.failure.FailureCode;
 
 /** The pure judgements of the checks: measured values in, a finding out. */
@@ -32,6 +33,30 @@ public final class Rules {
     /** A certificate's validity at {@code now}: expired or not yet valid fails, close to expiry warns. */
     public static Finding certificate(String check, String target, Instant notBefore, Instant notAfter, Instant now,
             FailureCode soon, FailureCode invalid) {
+        return certificate(check, target, notBefore, notAfter, now, Optional.empty(), soon, invalid);
+    }
+
+    /**
+     * As above, for a certificate of a peer whose clock was measured: {@code peerSkew} is the peer's
+     * clock minus ours. A certificate that is outside its validity by our clock but inside it by the
+     * peer's is not failed: the clock check fails for the cause, and this finding says the offset
+     * explains it (a DC provisioned minutes ago, seen from a host whose clock is behind, is "valid only
+     * from" a time still to come here; failing both would send the admin to the certificate).
+     */
+    public static Finding certificate(String check, String target, Instant notBefore, Instant notAfter, Instant now,
+            Optional<Duration> peerSkew, FailureCode soon, FailureCode invalid) {
+        boolean invalidHere = now.isBefore(notBefore) || !now.isBefore(notAfter);
+        if (invalidHere && peerSkew.isPresent()) {
+            Instant peerNow = now.plus(peerSkew.get());
+            if (!peerNow.isBefore(notBefore) && peerNow.isBefore(notAfter)) {
+                String here = now.isBefore(notBefore) ? "valid only from " + notBefore : "expired " + notAfter;
+                return Finding.skip(check, target, "by this host's clock the certificate is " + here
+                        + ", but the peer's clock is " + describe(peerSkew.get().abs())
+                        + (peerSkew.get().isNegative() ? " behind" : " ahead of")
+                        + " this host's, and by the peer's clock it is valid until " + notAfter
+                        + ": the clock offset explains it (see the clock check)");
+            }
+        }
         if (now.isBefore(notBefore)) {
             return Finding.fail(check, target, invalid, "the certificate is valid only from " + notBefore);
         }

@@ -78,15 +78,18 @@ public final class Diagnostics {
         for (ConnectorConfig.Domain d : config.domains()) {
             // the DCs are looked up even when the dns findings are not wanted
             Map<String, InetAddress> dcs = dns(d, wanted(only, "dns") ? out : new ArrayList<>());
+            Optional<Map.Entry<String, InetAddress>> first = dcs.entrySet().stream().findFirst();
+            // the clock is measured before the DCs' certificates are judged, so that a certificate
+            // outside its validity only by this host's wrong clock is put down to the clock
+            ClockReading clockReading = first.map(dc -> clock(dc.getKey())).orElseGet(() -> new ClockReading(
+                    Finding.skip("clock", d.name().value(), "no DC to compare with"), Optional.empty()));
             if (wanted(only, "dc")) {
                 for (Map.Entry<String, InetAddress> dc : dcs.entrySet()) {
-                    reachability(d, dc.getKey(), dc.getValue(), out);
+                    reachability(d, dc.getKey(), dc.getValue(), clockReading.skew(), out);
                 }
             }
-            Optional<Map.Entry<String, InetAddress>> first = dcs.entrySet().stream().findFirst();
             if (wanted(only, "clock")) {
-                out.add(first.map(dc -> clock(dc.getKey())).orElseGet(() ->
-                        Finding.skip("clock", d.name().value(), "no DC to compare with")));
+                out.add(clockReading.finding());
             }
             if (wanted(only, "credentials") || wanted(only, "keytab") || wanted(only, "ous") || wanted(only, "quota")) {
                 if (first.isEmpty()) {
@@ -171,7 +174,8 @@ public final class Diagnostics {
     }
 
     /** TCP 389, 636, 88, 464 with round trips; the LDAPS certificate; the CLDAP ping. */
-    private void reachability(ConnectorConfig.Domain d, String host, InetAddress address, List<Finding> out) {
+    private void reachability(ConnectorConfig.Domain d, String host, InetAddress address, Optional<Duration> dcSkew,
+            List<Finding> out) {
         boolean ldaps = d.access().mode() == DirectoryAccess.BindMode.LDAPS;
         for (int port : new int[] {389, 636, 88, 464}) {
             String target = host + ":" + port;
@@ -190,7 +194,7 @@ public final class Diagnostics {
                 try {
                     X509Certificate c = LdapProbes.ldapsCertificate(host, 636, d.access(), TIMEOUT);
                     out.add(Rules.certificate("dc", target + " certificate", c.getNotBefore().toInstant(),
-                            c.getNotAfter().toInstant(), clock.instant(), FailureCode.DIAG_CERTIFICATE_EXPIRING,
+                            c.getNotAfter().toInstant(), clock.instant(), dcSkew, FailureCode.DIAG_CERTIFICATE_EXPIRING,
                             FailureCode.AD_TLS_UNTRUSTED));
                 } catch (ConnectorException e) {
                     out.add(ldaps ? Finding.fail("dc", target + " certificate", e.code(), e.detail())
@@ -212,12 +216,16 @@ public final class Diagnostics {
         }
     }
 
-    private Finding clock(String host) {
+    /** The clock check's finding, and the DC's clock minus ours when it could be measured. */
+    private record ClockReading(Finding finding, Optional<Duration> skew) {
+    }
+
+    private ClockReading clock(String host) {
         try {
             LdapProbes.DcTime t = LdapProbes.currentTime(host, 389, TIMEOUT, clock::instant);
-            return Rules.clock(host, t.skew());
+            return new ClockReading(Rules.clock(host, t.skew()), Optional.of(t.skew()));
         } catch (ConnectorException e) {
-            return Finding.fail("clock", host, e.code(), e.detail());
+            return new ClockReading(Finding.fail("clock", host, e.code(), e.detail()), Optional.empty());
         }
     }
 

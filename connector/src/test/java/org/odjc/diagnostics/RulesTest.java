@@ -42,6 +42,30 @@ class RulesTest {
     }
 
     @Test
+    void aCertificateOutsideItsValidityOnlyByThisHostsClockIsPutDownToTheMeasuredOffset() {
+        Instant issued = NOW.plusSeconds(120);
+        Finding explained = Rules.certificate("dc", "dc1:636", issued, NOW.plus(Duration.ofDays(90)), NOW,
+                Optional.of(Duration.ofMinutes(6)), FailureCode.DIAG_CERTIFICATE_EXPIRING, FailureCode.AD_TLS_UNTRUSTED);
+        Finding tooEarlyEvenForTheDc = Rules.certificate("dc", "dc1:636", NOW.plus(Duration.ofMinutes(10)),
+                NOW.plus(Duration.ofDays(90)), NOW, Optional.of(Duration.ofMinutes(6)),
+                FailureCode.DIAG_CERTIFICATE_EXPIRING, FailureCode.AD_TLS_UNTRUSTED);
+        Finding expiredHereOnly = Rules.certificate("dc", "dc1:636", NOW.minus(Duration.ofDays(90)),
+                NOW.minusSeconds(30), NOW, Optional.of(Duration.ofMinutes(-3)),
+                FailureCode.DIAG_CERTIFICATE_EXPIRING, FailureCode.AD_TLS_UNTRUSTED);
+        Finding expiredForBoth = Rules.certificate("dc", "dc1:636", NOW.minus(Duration.ofDays(90)),
+                NOW.minusSeconds(30), NOW, Optional.of(Duration.ofMinutes(3)),
+                FailureCode.DIAG_CERTIFICATE_EXPIRING, FailureCode.AD_TLS_UNTRUSTED);
+
+        assertThat(explained.status()).isEqualTo(Status.SKIP);
+        assertThat(explained.detail()).contains("valid only from " + issued).contains("6 min 0 s ahead of")
+                .contains("the clock offset explains it");
+        assertThat(tooEarlyEvenForTheDc.code()).contains(FailureCode.AD_TLS_UNTRUSTED);
+        assertThat(expiredHereOnly.status()).isEqualTo(Status.SKIP);
+        assertThat(expiredHereOnly.detail()).contains("expired").contains("behind");
+        assertThat(expiredForBoth.status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
     void freeSpaceFailsUnder100MbAndWarnsUnder1Gb() {
         assertThat(Rules.freeSpace("/var/lib/odjc", 99L << 20).status()).isEqualTo(Status.FAIL);
         assertThat(Rules.freeSpace("/var/lib/odjc", 900L << 20).status()).isEqualTo(Status.WARN);

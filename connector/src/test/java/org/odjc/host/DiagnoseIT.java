@@ -14,8 +14,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -377,6 +380,31 @@ class DiagnoseIT {
             assertThat(f.detail()).contains("ahead of");
         });
         assertThat(fail.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aDcCertificateNotYetValidOnlyByThisHostsSlowClockFailsTheClockCheckAndNotTheCertificate() throws Exception {
+        // this host's clock set 6 min before the DC's certificate begins, whatever the DC's age:
+        // by the DC's clock the certificate is valid, so only the clock may fail
+        // (only dc and clock: the dispatcher's client certificate, backdated 10 min, would not be valid
+        // yet either on this clock when the DC is older than that)
+        X509Certificate cert;
+        try (var in = Files.newInputStream(Path.of(dc.get("ODJC_DC_DIR"), "private", "tls", "cert.pem"))) {
+            cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        Clock slow = Clock.fixed(cert.getNotBefore().toInstant().minus(Duration.ofMinutes(6)), ZoneOffset.UTC);
+
+        Report r = new Diagnostics(ConfigLoader.load(config), Map.of(), slow).run(Set.of("dc", "clock"));
+
+        assertThat(bad(r)).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo("clock");
+            assertThat(f.code()).contains(FailureCode.AD_KERBEROS_CLOCK_SKEW);
+        });
+        assertThat(r.findings()).filteredOn(f -> f.target().endsWith(":636 certificate")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.status()).isEqualTo(Status.SKIP);
+                    assertThat(f.detail()).contains("valid only from").contains("the clock offset explains it");
+                });
     }
 
     private Report run(Clock clock) throws Exception {
