@@ -69,20 +69,35 @@ public final class Wpad {
     }
 
     /**
-     * Looks the candidates up in order and stops at the first that resolves.
+     * Looks the candidates up in order and stops at the first that resolves. A candidate whose
+     * look-up fails (a parent zone the DNS servers cannot reach answers SERVFAIL) is passed over, as
+     * Windows' devolution does; only when no candidate got an answer at all is that an error.
      *
-     * @throws ConnectorException the DNS servers did not answer (a missing name is not an error)
+     * @throws ConnectorException the DNS servers answered none of the candidates (a missing name is not an error)
      */
     public Found discover(String domain) throws ConnectorException {
         List<String> tried = new ArrayList<>();
+        ConnectorException firstFailure = null;
+        boolean answered = false;
         for (String name : candidates(domain)) {
-            tried.add(name);
-            List<InetAddress> addresses = resolver.resolve(name);
+            List<InetAddress> addresses;
+            try {
+                addresses = resolver.resolve(name);
+                answered = true;
+                tried.add(name);
+            } catch (ConnectorException e) {
+                firstFailure = firstFailure == null ? e : firstFailure;
+                tried.add(name + " (no answer: " + e.code().id() + ")");
+                continue;
+            }
             if (!addresses.isEmpty()) {
                 return new Found(List.copyOf(tried), Optional.of(URI.create("http://" + name + (port == 80 ? "" : ":" + port)
                         + "/wpad.dat")),
                         Optional.of(addresses.get(0)));
             }
+        }
+        if (!answered && firstFailure != null) {
+            throw firstFailure;
         }
         return new Found(List.copyOf(tried), Optional.empty(), Optional.empty());
     }

@@ -1,6 +1,7 @@
 package org.odjc.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
@@ -91,6 +92,27 @@ class WpadTest {
         assertThat(found.url()).hasValue(URI.create("http://wpad.corp.example.test/wpad.dat"));
         assertThat(found.address()).hasValue(InetAddress.getByName("10.0.0.9"));
         assertThat(asked).containsExactly("wpad.emea.corp.example.test", "wpad.corp.example.test");
+    }
+
+    @Test
+    void aParentZoneWhoseLookUpFailsIsPassedOverAndOnlyNoAnswerAtAllIsAnError() throws Exception {
+        Wpad servfailAbove = new Wpad(host -> {
+            asked.add(host);
+            if (host.equals("wpad.example.test")) {
+                throw new ConnectorException(FailureCode.DC_DNS_UNREACHABLE, "SERVFAIL for " + host);
+            }
+            return List.of();
+        }, Duration.ofSeconds(2));
+        Wpad deadDns = new Wpad(host -> {
+            throw new ConnectorException(FailureCode.DC_DNS_UNREACHABLE, "no answer for " + host);
+        }, Duration.ofSeconds(2));
+
+        Wpad.Found found = servfailAbove.discover("corp.example.test");
+
+        assertThat(found.url()).isEmpty();
+        assertThat(found.tried()).containsExactly("wpad.corp.example.test", "wpad.example.test (no answer: DC-005)");
+        assertThatThrownBy(() -> deadDns.discover("corp.example.test")).isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("wpad.corp.example.test");
     }
 
     @Test
