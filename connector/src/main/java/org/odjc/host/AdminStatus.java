@@ -84,8 +84,9 @@ final class AdminStatus implements AdminView {
         r.gauge("odjc_requests_in_flight", "Requests being worked on now.", () -> (double) service.inFlight());
         r.gauge("odjc_dispatcher_last_answer_timestamp_seconds", "When the dispatcher last answered (Unix time).",
                 () -> Optional.ofNullable(metrics.dispatcherReached()).map(t -> t.toEpochMilli() / 1000.0).orElse(0.0));
-        r.gauge("odjc_certificate_expiry_days", "Days until the connector's client certificate expires.",
-                () -> Duration.between(clock.instant(), certificateExpiry.get()).toSeconds() / 86400.0);
+        // a timestamp in base units, as Prometheus' naming rules ask; alert on it minus time()
+        r.gauge("odjc_certificate_expiry_timestamp_seconds", "When the connector's client certificate expires (Unix time).",
+                () -> certificateExpiry.get().toEpochMilli() / 1000.0);
         r.gauge("odjc_journal_size_bytes", "Size of the request journal on disk, its write-ahead log included.", () -> {
             double size = 0;
             for (Path p : List.of(journalFile, journalFile.resolveSibling(journalFile.getFileName() + "-wal"))) {

@@ -333,7 +333,8 @@ public final class Diagnostics {
             Path probe = Files.createTempFile(dir, ".odjc-diagnose-", ".tmp");
             Files.delete(probe);
             out.add(Finding.pass("local", target, "writable"));
-            out.add(Rules.freeSpace(target, Files.getFileStore(dir).getUsableSpace()));
+            // its own target: each finding is one series of odjc_diagnostics_check_status (check, target)
+            out.add(Rules.freeSpace(target + " free space", Files.getFileStore(dir).getUsableSpace()));
         } catch (IOException e) {
             out.add(Finding.fail("local", target, FailureCode.DIAG_STATE_UNWRITABLE, e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage())));

@@ -134,10 +134,13 @@ class AdminEndpointIT {
         assertThat(sum(samples, "odjc_ldap_operations_total", Map.of("dc", dc.host().toLowerCase(), "operation", "bind",
                 "result", "success"))).isGreaterThanOrEqualTo(GOOD);
         assertThat(sum(samples, "odjc_polls_total", Map.of("result", "ok"))).isPositive();
-        assertThat(sum(samples, "odjc_certificate_expiry_days", Map.of())).isPositive();
+        assertThat(sum(samples, "odjc_certificate_expiry_timestamp_seconds", Map.of()))
+                .isGreaterThan(System.currentTimeMillis() / 1000.0);
         assertThat(sum(samples, "odjc_journal_size_bytes", Map.of())).isPositive();
         assertThat(sum(samples, "odjc_diagnostics_check_status", Map.of("check", "dc", "status", "pass")))
                 .as("the diagnostics ran at start").isPositive();
+
+        promtoolAccepts(get(admin, "/metrics").body());
 
         HttpResponse<String> ready = waitFor(() -> get(admin, "/readyz"), r -> r.statusCode() == 200, Duration.ofSeconds(30));
         assertThat(ready.body()).contains("\"ready\":true");
@@ -226,6 +229,17 @@ class AdminEndpointIT {
         if (r.exit() != 0) {
             ItEnvironment.skipOrFail("the Prometheus text parser is not installed (apt-get install python3-prometheus-client)");
         }
+    }
+
+    /**
+     * Prometheus' own linter: {@code promtool check metrics} reads the exposition on standard input
+     * and prints each problem (a unit not in base units, a counter without _total, …), exiting 1.
+     */
+    private static void promtoolAccepts(String exposition) {
+        ItEnvironment.requireTool("promtool", "prometheus");
+        ProcessResult r = Processes.run(List.of("promtool", "check", "metrics"), Map.of(), exposition, Duration.ofSeconds(30));
+        assertThat(r.exit()).as("promtool check metrics: %s\n--- exposition\n%s", r, exposition).isZero();
+        assertThat(r.out() + r.err()).as("promtool's findings").isBlank();
     }
 
     /** The exposition's samples as the Prometheus client's parser read them; fails when it refuses the text. */

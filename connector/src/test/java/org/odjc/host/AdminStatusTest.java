@@ -155,7 +155,8 @@ class AdminStatusTest {
         assertThat(status.readiness().ready()).isTrue();
         assertThat(status.metrics()).contains("odjc_ldap_operations_total{dc=\"dc1.corp.example.test\",operation=\"bind\","
                 + "result=\"AD-006\"} 1\n").contains("odjc_domain_usable{domain=\"corp.example.test\"} 1\n")
-                .contains("odjc_ready 1\n").contains("odjc_certificate_expiry_days 30\n");
+                .contains("odjc_ready 1\n").contains("odjc_certificate_expiry_timestamp_seconds "
+                        + T0.plus(Duration.ofDays(30)).getEpochSecond() + "\n");
     }
 
     @Test

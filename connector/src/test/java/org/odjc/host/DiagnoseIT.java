@@ -109,6 +109,10 @@ class DiagnoseIT {
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                 .getSchema(Files.newInputStream(ItEnvironment.repoRoot().resolve("docs/diagnose.schema.json")));
         assertThat(schema.validate(json)).isEmpty();
+        // each finding is one series of odjc_diagnostics_check_status: (check, target) must be unique
+        List<String> series = new java.util.ArrayList<>();
+        json.get("findings").forEach(f -> series.add(f.get("check").asText() + " " + f.get("target").asText()));
+        assertThat(series).doesNotHaveDuplicates();
         System.out.printf("DiagnoseIT: odjc diagnose on the healthy domain took %d ms (in-process)%n", millis);
     }
 
