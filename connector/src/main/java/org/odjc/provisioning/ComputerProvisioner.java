@@ -159,7 +159,21 @@ public final class ComputerProvisioner {
             throw new ConnectorException(FailureCode.PROV_NAME_TAKEN_IN_OU, account.dn() + " is another object");
         }
         delivery.adding(name, account.dn());
-        add(s, account, dc);
+        try {
+            add(s, account, dc);
+        } catch (ConnectorException e) {
+            if (e.code() != FailureCode.AD_ALREADY_EXISTS) {
+                throw e;
+            }
+            // the name was taken between the look-up and the add (another connector, replication):
+            // the same fact as an account found by the look-up, so the same code, not a second one
+            Optional<DirectoryAccount> appeared = s.findBySamAccountName(name.samAccountName());
+            throw appeared.isPresent()
+                    ? new ConnectorException(FailureCode.PROV_ACCOUNT_EXISTS, appeared.get().dn()
+                            + " appeared while this request added it (another connector, or replication)", e)
+                    : new ConnectorException(FailureCode.PROV_NAME_TAKEN_IN_OU, account.dn()
+                            + " was taken by another object while this request added it", e);
+        }
         return completeCreated(s, dc, facts, name, account.dn(), password, delivery);
     }
 

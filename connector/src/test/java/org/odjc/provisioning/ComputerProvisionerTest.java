@@ -150,6 +150,18 @@ class ComputerProvisionerTest {
     }
 
     @Test
+    void anExactNameTakenBetweenTheLookUpAndTheAddIsReportedAsTheExistingAccountNotAsAnAdError() throws Exception {
+        directory.beforeNextAdd = () -> directory.computer(AUTOPILOT, "PC-RACE", FakeDirectory.SOMEONE_ELSE);
+
+        ConnectorException e = org.assertj.core.api.Assertions.catchThrowableOfType(() -> provisioner.provision(
+                request(exact("PC-RACE"), AUTOPILOT, ReusePolicy.NEVER, OuAllowList.ANY)), ConnectorException.class);
+
+        assertThat(e.code()).isEqualTo(FailureCode.PROV_ACCOUNT_EXISTS);
+        assertThat(e.detail()).contains("CN=PC-RACE," + AUTOPILOT).contains("appeared while this request added it");
+        assertThat(directory.writes).isEmpty();
+    }
+
+    @Test
     void reuseResetsThePasswordAndEnablesAnAccountThisIdentityOwns() throws Exception {
         FakeDirectory.Entry old = directory.computer(AUTOPILOT, "PC-05", FakeDirectory.DOMAIN_ADMINS);
 

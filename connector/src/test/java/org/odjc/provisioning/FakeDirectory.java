@@ -36,6 +36,8 @@ final class FakeDirectory implements Directory {
     long nextRid = 1100;
     /** Operation name ("add", "read", "delete", "open", …) → failure to throw once. */
     final Map<String, ConnectorException> failNext = new LinkedHashMap<>();
+    /** Runs at the start of the next add only: another writer that gets there first. */
+    java.util.concurrent.Callable<?> beforeNextAdd;
 
     static final class Entry {
         String sam;
@@ -154,6 +156,15 @@ final class FakeDirectory implements Directory {
             @Override
             public void add(NewComputerAccount a) throws ConnectorException {
                 maybeFail("add");
+                if (beforeNextAdd != null) {
+                    java.util.concurrent.Callable<?> race = beforeNextAdd;
+                    beforeNextAdd = null;
+                    try {
+                        race.call();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
                 if (entries.containsKey(a.dn()) || findBySamAccountName(a.samAccountName()).isPresent()) {
                     throw new ConnectorException(FailureCode.AD_ALREADY_EXISTS, a.dn().toString());
                 }
