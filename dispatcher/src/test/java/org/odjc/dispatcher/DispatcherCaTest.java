@@ -55,8 +55,52 @@ class DispatcherCaTest {
     void theServerIdentityNamesItsHostsAndSendsTheCaAlong() throws Exception {
         DispatcherCa ca = DispatcherCa.loadOrCreate(dir, "test", Clock.systemUTC(), new SecureRandom());
 
-        assertThat(ca.serverContext(List.of("dispatcher.example.com", "127.0.0.1"), Duration.ofDays(1))).isNotNull();
+        javax.net.ssl.SSLContext server = ca.serverContext(List.of("dispatcher.example.com", "127.0.0.1"), Duration.ofDays(1));
+
+        // a real handshake on loopback: what a client is sent is what counts
+        java.security.cert.Certificate[] chain = handshake(server, ca.certificate());
+
+        assertThat(chain).hasSize(2);
+        X509Certificate leaf = (X509Certificate) chain[0];
+        assertThat(leaf.getSubjectAlternativeNames()).extracting(san -> san.get(1).toString())
+                .containsExactlyInAnyOrder("dispatcher.example.com", "127.0.0.1");
+        assertThat(leaf.getBasicConstraints()).as("the leaf is no CA").isEqualTo(-1);
+        leaf.verify(ca.certificate().getPublicKey());
+        assertThat(chain[1]).isEqualTo(ca.certificate());
         assertThat(ca.certificate().getBasicConstraints()).isEqualTo(0);
+    }
+
+    /** The chain the server sends to a client that trusts {@code caCert}, over a TLS connection on 127.0.0.1. */
+    private static java.security.cert.Certificate[] handshake(javax.net.ssl.SSLContext server, X509Certificate caCert)
+            throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", caCert);
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        tmf.init(trust);
+        javax.net.ssl.SSLContext client = javax.net.ssl.SSLContext.getInstance("TLS");
+        client.init(null, tmf.getTrustManagers(), new SecureRandom());
+        try (javax.net.ssl.SSLServerSocket listening = (javax.net.ssl.SSLServerSocket) server.getServerSocketFactory()
+                .createServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            listening.setNeedClientAuth(false);
+            listening.setWantClientAuth(false);
+            java.util.concurrent.CompletableFuture<Void> accepted = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) listening.accept()) {
+                    s.startHandshake();
+                    s.getOutputStream().write(1);
+                    s.getOutputStream().flush();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) client.getSocketFactory()
+                    .createSocket(java.net.InetAddress.getLoopbackAddress(), listening.getLocalPort())) {
+                s.startHandshake();
+                assertThat(s.getInputStream().read()).isEqualTo(1);
+                accepted.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                return s.getSession().getPeerCertificates();
+            }
+        }
     }
 
     private static String csr(String algorithm, int bits, String subject) throws Exception {
