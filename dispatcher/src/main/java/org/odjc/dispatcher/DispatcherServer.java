@@ -390,10 +390,7 @@ public final class DispatcherServer implements AutoCloseable {
         DispatchQueue.Page page = queue.list(state, since, limit, query.get("cursor"));
         List<Map<String, Object>> items = new ArrayList<>();
         for (DispatchQueue.AdminView v : page.requests()) {
-            Map<String, Object> item = adminOut(v);
-            item.put("domain", v.domain());
-            item.put("deviceId", v.deviceId());
-            items.add(item);
+            items.add(adminOut(v));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("requests", items);
@@ -593,6 +590,8 @@ public final class DispatcherServer implements AutoCloseable {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("requestId", v.requestId());
         out.put("state", v.state().name().toLowerCase(Locale.ROOT));
+        out.put("domain", v.domain());
+        out.put("deviceId", v.deviceId());
         out.put("submitted", v.submitted().toString());
         out.put("finished", v.finished() == null ? null : v.finished().toString());
         out.put("connectorId", v.connectorId());
