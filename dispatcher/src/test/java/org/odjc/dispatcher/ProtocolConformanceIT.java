@@ -338,6 +338,23 @@ class ProtocolConformanceIT {
         assertThat(text).doesNotContain("device-secret-marker", adminToken, "cursor=", "odjc-enroll-");
     }
 
+    @Test
+    @Order(10)
+    void theAdminExamplesOfTheProtocolDocumentMatchTheSchemasToo() throws Exception {
+        Path examples = repoRoot().resolve("docs/protocol/examples");
+        assertThat(errors("/v1/requests/{requestId}", "get", 200, Files.readString(examples.resolve("request-status.json"))))
+                .isEmpty();
+        assertThat(errors("/v1/connectors", "get", 200, Files.readString(examples.resolve("connectors-response.json"))))
+                .isEmpty();
+    }
+
+    static Set<ValidationMessage> errors(String template, String method, int status, String body) throws Exception {
+        ObjectNode root = openapi.deepCopy();
+        root.put("$ref", "#/paths/" + template.replace("/", "~1") + "/" + method + "/responses/" + status
+                + "/content/application~1json/schema");
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root).validate(JSON.readTree(body));
+    }
+
     // ---- helpers
 
     static HttpResponse<String> call(HttpClient http, String method, String path, String body, boolean withToken)
