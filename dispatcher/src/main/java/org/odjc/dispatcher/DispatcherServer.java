@@ -305,9 +305,9 @@ public final class DispatcherServer implements AutoCloseable {
             }
             Map<String, Object> out = adminOut(done.view());
             if (!served(s.domain())) {
-                out.put("warnings", List.of(Map.of("code", "no-connector-serves-domain", "detail", "no enrolled,"
-                        + " unrevoked connector has named " + s.domain().toLowerCase(Locale.ROOT) + " among its domains;"
-                        + " the request waits until one does (or until it expires)")));
+                out.put("warnings", List.of(warning("no-connector-serves-domain", "no enrolled, unrevoked connector has"
+                        + " named " + s.domain().toLowerCase(Locale.ROOT) + " among its domains; the request waits until"
+                        + " one does (or until it expires)")));
             }
             return new Answer(done.created() ? 202 : 200, out, Map.of());
         }
@@ -786,6 +786,14 @@ public final class DispatcherServer implements AutoCloseable {
                 + Visible.escape(path), e);
         return new Answer(500, error("internal-error", "the dispatcher failed on this request (incident " + incident
                 + "; its log has the details)"), Map.of());
+    }
+
+    /** A warning of an accepted request: {@code {"code": id, "detail": text}}. */
+    private static Map<String, Object> warning(String code, String detail) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("code", code);
+        out.put("detail", detail);
+        return out;
     }
 
     private static Map<String, Object> error(String error, String detail) {
