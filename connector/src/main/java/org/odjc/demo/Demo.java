@@ -310,7 +310,7 @@ public final class Demo {
             b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
+            if (r.statusCode() / 100 != 2) { // a new submit is 202
                 throw new ConnectorException(FailureCode.CLOUD_BAD_MESSAGE, method + " " + path + ": HTTP " + r.statusCode()
                         + " " + new String(r.body(), StandardCharsets.UTF_8));
             }

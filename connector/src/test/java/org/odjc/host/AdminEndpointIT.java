@@ -115,7 +115,7 @@ class AdminEndpointIT {
             HttpResponse<String> r = dispatcherAdmin.send(HttpRequest.newBuilder(URI.create("https://localhost:"
                     + server.port() + "/v1/requests")).header("Authorization", "Bearer " + ADMIN)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         }
 
         // the journal's last entry (DONE) follows the dispatcher's acceptance: wait for the counters

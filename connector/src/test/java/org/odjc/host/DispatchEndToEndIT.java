@@ -74,7 +74,7 @@ class DispatchEndToEndIT {
             for (int i = 0; i < n; i++) {
                 String body = "{\"requestId\": \"e2e-" + suffix.toLowerCase() + "-" + i + "\", \"domain\": \"" + dc.domain()
                         + "\", \"ou\": \"" + ou + "\", \"computerNamePrefix\": \"E2E\", \"deviceId\": \"device-" + i + "\"}";
-                assertThat(send(admin, server, "POST", "/v1/requests", body).statusCode()).isEqualTo(200);
+                assertThat(send(admin, server, "POST", "/v1/requests", body).statusCode()).isEqualTo(202);
             }
 
             List<String> log = Collections.synchronizedList(new ArrayList<>());

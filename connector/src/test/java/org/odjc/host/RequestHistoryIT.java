@@ -77,7 +77,7 @@ class RequestHistoryIT {
                     ids.add(id);
                     String body = "{\"requestId\": \"" + id + "\", \"domain\": \"" + dc.domain() + "\", \"ou\": \"" + ou
                             + "\", \"computerNamePrefix\": \"HIS\", \"deviceId\": \"device-" + id + "\"}";
-                    assertThat(post(admin, server, body).statusCode()).isEqualTo(200);
+                    assertThat(post(admin, server, body).statusCode()).isEqualTo(202);
                 }
                 serveUntil(config, queue, ids.size());
             }

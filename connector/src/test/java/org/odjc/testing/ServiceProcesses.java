@@ -136,7 +136,7 @@ public final class ServiceProcesses {
                         .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
                         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                                 : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
+                if (r.statusCode() / 100 != 2) { // a new submit is 202
                     throw new IllegalStateException(method + " " + path + ": HTTP " + r.statusCode() + " " + r.body());
                 }
                 return JSON.readTree(r.body());

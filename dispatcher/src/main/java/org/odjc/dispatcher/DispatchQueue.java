@@ -78,14 +78,25 @@ public final class DispatchQueue implements AutoCloseable {
             String resultBy) {
     }
 
-    /** The admin's view; {@code blob} is present only on the one read that hands it over. */
+    /**
+     * The admin's view; {@code blob} is present only on the one read that hands it over,
+     * {@code blobHeld} says whether the dispatcher still holds one to hand over.
+     */
     public record AdminView(String requestId, State state, Instant submitted, Instant finished, String connectorId,
             String computerName, String dn, String sid, String dc, byte[] blob, Instant blobFetched, String code,
-            String message) {
+            String message, boolean blobHeld, String domain, String deviceId) {
         @Override
         public String toString() {
             return "AdminView[" + requestId + ", " + state + (blob == null ? "" : ", blob=(redacted)") + "]";
         }
+    }
+
+    /** A submit's answer: the request's view, and whether this submit queued it (false: a repeat). */
+    public record Submitted(AdminView view, boolean created) {
+    }
+
+    /** A page of {@link #list}: newest first, no blobs; {@code nextCursor} null on the last page. */
+    public record Page(List<AdminView> requests, String nextCursor) {
     }
 
     /** A refusal, with the protocol's {@code error} id. */
@@ -161,13 +172,18 @@ public final class DispatchQueue implements AutoCloseable {
      * may retry a submit), with other fields it is refused ({@code conflict}).
      */
     public synchronized AdminView submit(Submission s) throws Refused, SQLException {
+        return submitRequest(s).view();
+    }
+
+    /** {@link #submit}, saying whether this call queued the request or found it queued before. */
+    public synchronized Submitted submitRequest(Submission s) throws Refused, SQLException {
         validate(s);
         Optional<Submission> existing = submission(s.requestId());
         if (existing.isPresent()) {
             if (!existing.get().equals(s)) {
                 throw new Refused("conflict", "request " + s.requestId() + " was submitted with other fields");
             }
-            return view(s.requestId(), false);
+            return new Submitted(view(s.requestId(), false), false);
         }
         Instant now = clock.instant();
         try (PreparedStatement st = db.prepareStatement("INSERT INTO requests (id, domain, ou, computer_name, "
@@ -182,7 +198,7 @@ public final class DispatchQueue implements AutoCloseable {
             st.setLong(8, now.plus(requestTimeout).toEpochMilli());
             st.executeUpdate();
         }
-        return view(s.requestId(), false);
+        return new Submitted(view(s.requestId(), false), true);
     }
 
     /** Up to {@code max} queued requests of {@code domains}, oldest first, leased to {@code connectorId}. */
@@ -297,11 +313,109 @@ public final class DispatchQueue implements AutoCloseable {
                 row.state == State.SUCCEEDED || row.state == State.FAILED ? row.holder : null);
     }
 
-    /** The admin's view; the first read after a success hands the blob over and deletes it. */
+    /**
+     * The admin's view; the first read after a success hands the blob over and deletes it (v1's
+     * inline hand-over, deprecated: {@link #adminViewWithoutBlob} and {@link #takeBlob} instead).
+     */
     public synchronized AdminView adminView(String requestId) throws Refused, SQLException {
         housekeeping();
         row(requestId);
         return view(requestId, true);
+    }
+
+    /** The admin's view without the blob: reading it consumes nothing. */
+    public synchronized AdminView adminViewWithoutBlob(String requestId) throws Refused, SQLException {
+        housekeeping();
+        row(requestId);
+        return view(requestId, false);
+    }
+
+    /**
+     * Hands the blob over once and deletes it. Refused: {@code not-found} (no such request, or no
+     * success), {@code blob-already-retrieved}, {@code blob-expired} (the retention period passed).
+     */
+    public synchronized byte[] takeBlob(String requestId) throws Refused, SQLException {
+        housekeeping();
+        Row row = row(requestId);
+        if (row.state != State.SUCCEEDED) {
+            throw new Refused("not-found", "request " + requestId + " has no blob: it is " + row.state.name().toLowerCase());
+        }
+        AdminView v = view(requestId, true);
+        if (v.blob() != null) {
+            return v.blob();
+        }
+        if (v.blobFetched() != null) {
+            throw new Refused("blob-already-retrieved", "the blob of " + requestId + " was handed over at "
+                    + v.blobFetched() + " and deleted; it is handed over once");
+        }
+        throw new Refused("blob-expired", "the blob of " + requestId + " was not fetched within the retention period"
+                + " and was deleted");
+    }
+
+    /**
+     * Requests newest first (submit time, then id), optionally of one {@code state} and submitted at
+     * or after {@code since}; {@code limit} per page, continued by the opaque {@code cursor} of the
+     * previous page. Reads no blob.
+     */
+    public synchronized Page list(State state, Instant since, int limit, String cursor) throws Refused, SQLException {
+        if (limit < 1 || limit > 1000) {
+            throw new Refused("bad-request", "limit must be 1-1000");
+        }
+        housekeeping();
+        long afterMs = Long.MAX_VALUE;
+        String afterId = null;
+        if (cursor != null) {
+            try {
+                String c = new String(java.util.Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                int colon = c.indexOf(':');
+                afterMs = Long.parseLong(c.substring(0, colon));
+                afterId = c.substring(colon + 1);
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                throw new Refused("bad-request", "cursor is not one this dispatcher gave out");
+            }
+        }
+        StringBuilder sql = new StringBuilder("SELECT id, submitted_ms FROM requests WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (state != null) {
+            sql.append(" AND state = ?");
+            args.add(state.name());
+        }
+        if (since != null) {
+            sql.append(" AND submitted_ms >= ?");
+            args.add(since.toEpochMilli());
+        }
+        if (afterId != null) {
+            sql.append(" AND (submitted_ms < ? OR (submitted_ms = ? AND id < ?))");
+            args.add(afterMs);
+            args.add(afterMs);
+            args.add(afterId);
+        }
+        sql.append(" ORDER BY submitted_ms DESC, id DESC LIMIT ?");
+        args.add(limit + 1);
+        List<String> ids = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        try (PreparedStatement st = db.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                st.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                    times.add(rs.getLong(2));
+                }
+            }
+        }
+        String next = null;
+        if (ids.size() > limit) {
+            next = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (times.get(limit - 1) + ":" + ids.get(limit - 1)).getBytes(StandardCharsets.UTF_8));
+            ids = ids.subList(0, limit);
+        }
+        List<AdminView> out = new ArrayList<>();
+        for (String id : ids) {
+            out.add(view(id, false));
+        }
+        return new Page(out, next);
     }
 
     /** Cancels a request that has not finished. */
@@ -372,6 +486,11 @@ public final class DispatchQueue implements AutoCloseable {
     }
 
     private static void validate(Submission s) throws Refused {
+        refuseControlCharacters("requestId", s.requestId());
+        refuseControlCharacters("deviceId", s.deviceId());
+        refuseControlCharacters("computerName", s.computerName());
+        refuseControlCharacters("computerNamePrefix", s.computerNamePrefix());
+        refuseControlCharacters("ou", s.ou());
         if (s.requestId() == null || !s.requestId().matches("[A-Za-z0-9._-]{1,64}")) {
             throw new Refused("bad-request", "requestId must be 1-64 letters, digits, '.', '_' or '-'");
         }
@@ -392,6 +511,23 @@ public final class DispatchQueue implements AutoCloseable {
         }
         if (s.deviceId() == null || s.deviceId().isEmpty() || s.deviceId().length() > 128) {
             throw new Refused("bad-request", "deviceId must be 1-128 characters");
+        }
+    }
+
+    /**
+     * Refuses a value holding a character that can rewrite a terminal, a log or a table when shown:
+     * Unicode Cc (C0, DEL, C1), the bidi controls U+202A-202E and U+2066-2069, U+2028 and U+2029.
+     */
+    static void refuseControlCharacters(String field, String value) throws Refused {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Visible.isControl(c)) {
+                throw new Refused("bad-request", String.format("%s: control character U+%04X at index %d is refused"
+                        + " (control, bidi and line-separator characters are not allowed)", field, (int) c, i));
+            }
         }
     }
 
@@ -451,7 +587,7 @@ public final class DispatchQueue implements AutoCloseable {
     private AdminView view(String id, boolean handOverBlob) throws SQLException {
         AdminView v;
         try (PreparedStatement st = db.prepareStatement("SELECT state, submitted_ms, finished_ms, holder, result_name, "
-                + "result_dn, result_sid, result_dc, blob, blob_fetched_ms, failure_code, failure_message "
+                + "result_dn, result_sid, result_dc, blob, blob_fetched_ms, failure_code, failure_message, domain, device_id "
                 + "FROM requests WHERE id = ?")) {
             st.setString(1, id);
             try (ResultSet rs = st.executeQuery()) {
@@ -466,7 +602,8 @@ public final class DispatchQueue implements AutoCloseable {
                 v = new AdminView(id, state, Instant.ofEpochMilli(rs.getLong(2)), finishedAt,
                         state.isFinished() || state == State.LEASED ? rs.getString(4) : null, rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getString(8), blob,
-                        blob != null ? clock.instant() : fetchedAt, rs.getString(11), rs.getString(12));
+                        blob != null ? clock.instant() : fetchedAt, rs.getString(11), rs.getString(12),
+                        sealed != null && blob == null, rs.getString(13), rs.getString(14));
             }
         }
         if (v.blob() != null) {

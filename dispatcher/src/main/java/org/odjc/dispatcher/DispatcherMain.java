@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "odjc-dispatcher", mixinStandardHelpOptions = true, versionProvider = DispatcherMain.Version.class,
         description = "The reference dispatcher of the ODJ dispatch protocol v1 (docs/protocol.md).",
         subcommands = {DispatcherMain.Serve.class, DispatcherMain.TokenCommand.class, DispatcherMain.Submit.class,
-            DispatcherMain.Status.class, DispatcherMain.Revoke.class})
+            DispatcherMain.Status.class, DispatcherMain.ListCommand.class, DispatcherMain.Revoke.class})
 public final class DispatcherMain implements Runnable {
     static final int EXIT_FAILED = 1;
 
@@ -174,7 +174,7 @@ public final class DispatcherMain implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter err = spec.commandLine().getErr();
+            Log log = Log.stderr();
             SecureRandom random = new SecureRandom();
             StateDirectory state = new StateDirectory(stateDir);
             state.prepare(random);
@@ -188,7 +188,7 @@ public final class DispatcherMain implements Runnable {
             DispatcherServer server = new DispatcherServer(queue,
                     new DispatcherServer.Enrollment(ca, enrollments, Duration.ofDays(certificateDays)),
                     ca.serverContext(serverNames, Duration.ofDays(365)),
-                    Files.readString(state.adminTokenFile()).strip(), Clock.systemUTC(), Duration.ofSeconds(60), address);
+                    Files.readString(state.adminTokenFile()).strip(), Clock.systemUTC(), Duration.ofSeconds(60), address, log);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
@@ -198,12 +198,12 @@ public final class DispatcherMain implements Runnable {
                 } catch (java.sql.SQLException ignored) {
                     // the process ends; SQLite's WAL makes the last commit durable either way
                 }
+                log.info("event=dispatcher-stopped");
                 stopped.countDown();
             }, "odjc-dispatcher-shutdown"));
             server.start();
-            err.println("event=dispatcher-started listen=" + address.getHostString() + ":" + server.port()
+            log.info("event=dispatcher-started listen=" + address.getHostString() + ":" + server.port()
                     + " names=" + serverNames + " caSha256=" + ca.fingerprint() + " adminToken=" + state.adminTokenFile());
-            err.flush();
             stopped.await();
             return 0;
         }
@@ -246,6 +246,7 @@ public final class DispatcherMain implements Runnable {
         @Option(names = "--admin-token-file", paramLabel = "FILE", description = "The admin token; default STATE/admin.token.")
         Path tokenFile;
 
+        /** The answer of a 2xx; any other status is a {@link Failure} naming the error and its (escaped) detail. */
         JsonNode call(String method, String path, Object body) throws Exception {
             Path ca = caFile != null ? caFile : stateDir == null ? null : new StateDirectory(stateDir).caFile();
             Path token = tokenFile != null ? tokenFile : stateDir == null ? null : new StateDirectory(stateDir).adminTokenFile();
@@ -263,9 +264,9 @@ public final class DispatcherMain implements Runnable {
             }
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             JsonNode answer = DispatcherServer.JSON.readTree(r.body());
-            if (r.statusCode() != 200) {
-                throw new Failure("HTTP " + r.statusCode() + " " + answer.path("error").asText() + ": "
-                        + answer.path("detail").asText());
+            if (r.statusCode() / 100 != 2) {
+                throw new Failure("HTTP " + r.statusCode() + " " + Visible.escape(answer.path("error").asText()) + ": "
+                        + Visible.escape(answer.path("detail").asText()));
             }
             return answer;
         }
@@ -375,8 +376,9 @@ public final class DispatcherMain implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = {"Show a request (its result, and the blob once: --blob-file saves it and the dispatcher",
-                "deletes its copy), or without an id the connectors and their last contact."})
+            description = {"Show a request (state, result, failure; reading it never consumes the blob), or without an id",
+                "the connectors and their last contact. --blob-file takes the blob: the dispatcher hands it over once",
+                "and deletes its copy. Control characters in stored values are shown as \\uXXXX escapes."})
     static final class Status extends AdminOptions implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -384,32 +386,110 @@ public final class DispatcherMain implements Runnable {
         @Parameters(arity = "0..1", paramLabel = "REQUEST_ID")
         String requestId;
 
-        @Option(names = "--blob-file", paramLabel = "FILE", description = "Save the blob (NDR bytes, 0600); never overwrites.")
+        @Option(names = "--blob-file", paramLabel = "FILE", description = {"Take the blob once and write it as a djoin file",
+            "(UTF-16LE base64, what djoin /requestODJ and net offlinejoin requestodj load), 0600; never overwrites."})
         Path blobFile;
 
         @Override
         public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
             if (requestId == null) {
-                spec.commandLine().getOut().println(DispatcherServer.JSON.writerWithDefaultPrettyPrinter()
+                if (blobFile != null) {
+                    throw new Failure("--blob-file needs a REQUEST_ID");
+                }
+                out.println(DispatcherServer.JSON.writerWithDefaultPrettyPrinter()
                         .writeValueAsString(call("GET", "/v1/connectors", null)));
                 return 0;
+            }
+            if (!requestId.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new Failure("a request id is 1-64 letters, digits, '.', '_' or '-'");
             }
             if (blobFile != null && Files.exists(blobFile)) {
                 throw new Failure(blobFile + " exists; a blob file is never overwritten");
             }
-            JsonNode v = call("GET", "/v1/requests/" + requestId, null);
-            JsonNode blob = v.path("result").path("blob");
-            if (blob.isTextual()) {
-                if (blobFile != null) {
-                    Files.createFile(blobFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.write(blobFile, Base64.getDecoder().decode(blob.asText()));
+            JsonNode v = call("GET", "/v1/requests/" + requestId + "?blob=omit", null);
+            out.println(DispatcherServer.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(v));
+            if (blobFile != null) {
+                JsonNode b = call("GET", "/v1/requests/" + requestId + "/blob", null);
+                byte[] ndr = Base64.getDecoder().decode(b.path("blob").asText());
+                try {
+                    DjoinFile.write(blobFile, ndr);
+                } finally {
+                    java.util.Arrays.fill(ndr, (byte) 0);
                 }
-                ((com.fasterxml.jackson.databind.node.ObjectNode) v.path("result")).put("blob",
-                        blobFile != null ? "saved to " + blobFile : "<" + blob.asText().length() + " base64 characters;"
-                                + " fetched now, the dispatcher no longer holds it: use --blob-file>");
+                out.println("wrote " + blobFile + " (djoin format, 0600)");
             }
-            spec.commandLine().getOut().println(DispatcherServer.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(v));
+            out.flush();
             return 0;
         }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = {"List requests, newest first, as a table (no blobs; control characters shown as \\uXXXX).",
+                "When more remain, the --cursor for the next page goes to standard error."})
+    static final class ListCommand extends AdminOptions implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--state", paramLabel = "STATE",
+                description = "Only requests in this state: queued, leased, succeeded, failed, cancelled, expired.")
+        String state;
+
+        @Option(names = "--since", paramLabel = "TIME", description = "Only requests submitted at or after (RFC 3339 UTC).")
+        String since;
+
+        @Option(names = "--limit", defaultValue = "100", paramLabel = "N", description = "At most N (1-1000, default ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Option(names = "--cursor", paramLabel = "CURSOR", description = "Continue after a previous page.")
+        String cursor;
+
+        @Override
+        public Integer call() throws Exception {
+            StringBuilder q = new StringBuilder("/v1/requests?limit=" + limit);
+            for (String[] p : new String[][] {{"state", state}, {"since", since}, {"cursor", cursor}}) {
+                if (p[1] != null) {
+                    q.append('&').append(p[0]).append('=').append(java.net.URLEncoder.encode(p[1], StandardCharsets.UTF_8));
+                }
+            }
+            JsonNode page = call("GET", q.toString(), null);
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"REQUEST_ID", "STATE", "SUBMITTED", "FINISHED", "DOMAIN", "COMPUTER", "CONNECTOR",
+                "DEVICE_ID", "FAILURE"});
+            for (JsonNode r : page.path("requests")) {
+                rows.add(new String[] {text(r, "requestId"), text(r, "state"), text(r, "submitted"), text(r, "finished"),
+                    text(r, "domain"), text(r.path("result"), "computerName"), text(r, "connectorId"), text(r, "deviceId"),
+                    text(r.path("failure"), "code")});
+            }
+            spec.commandLine().getOut().print(table(rows));
+            spec.commandLine().getOut().flush();
+            if (page.hasNonNull("nextCursor")) {
+                spec.commandLine().getErr().println("more: --cursor " + Visible.escape(page.get("nextCursor").asText()));
+            }
+            return 0;
+        }
+
+        private static String text(JsonNode n, String field) {
+            return n.hasNonNull(field) ? Visible.escape(n.get(field).asText()) : "-";
+        }
+    }
+
+    /** Left-aligned columns two spaces apart. */
+    static String table(List<String[]> rows) {
+        int[] width = new int[rows.get(0).length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                line.append(i == r.length - 1 ? r[i] : String.format("%-" + width[i] + "s  ", r[i]));
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        return out.toString();
     }
 }

@@ -34,8 +34,13 @@ public final class Enrollments implements AutoCloseable {
         }
     }
 
-    /** An enrolled connector, its latest certificate, and when it was revoked (null: it was not). */
-    public record Enrolled(String connectorId, Instant enrolled, Instant certificateExpires, String serial, Instant revoked) {
+    /**
+     * An enrolled connector, its latest certificate, when it was revoked (null: it was not), the host
+     * name it enrolled from, and the version and domains of its enrollment or latest heartbeat with
+     * the time of that contact (null when not known: a database from before they were kept).
+     */
+    public record Enrolled(String connectorId, Instant enrolled, Instant certificateExpires, String serial, Instant revoked,
+            String hostName, String version, List<String> domains, Instant lastContact) {
     }
 
     static final String ID_PATTERN = "[A-Za-z0-9._-]{1,64}";
@@ -68,14 +73,18 @@ public final class Enrollments implements AutoCloseable {
                       certificate_expires_ms INTEGER NOT NULL,
                       serial TEXT NOT NULL
                     )""");
-            boolean hasRevoked = false;
+            java.util.Set<String> columns = new java.util.HashSet<>();
             try (ResultSet rs = st.executeQuery("PRAGMA table_info(connectors)")) {
                 while (rs.next()) {
-                    hasRevoked |= "revoked_ms".equals(rs.getString("name"));
+                    columns.add(rs.getString("name"));
                 }
             }
-            if (!hasRevoked) { // a database from before revocation: add the column, keep every row
-                st.execute("ALTER TABLE connectors ADD COLUMN revoked_ms INTEGER");
+            // a database from before these columns: add them, keep every row
+            for (String column : List.of("revoked_ms INTEGER", "host_name TEXT", "version TEXT", "domains TEXT",
+                    "last_contact_ms INTEGER")) {
+                if (!columns.contains(column.substring(0, column.indexOf(' ')))) {
+                    st.execute("ALTER TABLE connectors ADD COLUMN " + column);
+                }
             }
         }
     }
@@ -151,6 +160,33 @@ public final class Enrollments implements AutoCloseable {
         }
     }
 
+    /** What the connector said at enrollment: its host name, version and domains. */
+    public synchronized void enrolledFrom(String connectorId, String hostName, String version, List<String> domains)
+            throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE connectors SET host_name = ?, version = ?, domains = ?,"
+                + " last_contact_ms = ? WHERE connector_id = ?")) {
+            ps.setString(1, hostName);
+            ps.setString(2, version);
+            ps.setString(3, domains == null ? null : String.join("\n", domains));
+            ps.setLong(4, clock.millis());
+            ps.setString(5, connectorId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A heartbeat of an enrolled connector: its version and domains now (no row for one not enrolled here). */
+    public synchronized void heard(String connectorId, String version, List<String> domains, Instant at)
+            throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "UPDATE connectors SET version = ?, domains = ?, last_contact_ms = ? WHERE connector_id = ?")) {
+            ps.setString(1, version);
+            ps.setString(2, domains == null ? null : String.join("\n", domains));
+            ps.setLong(3, at.toEpochMilli());
+            ps.setString(4, connectorId);
+            ps.executeUpdate();
+        }
+    }
+
     /**
      * Revokes {@code connectorId}: from now on every request under any certificate naming it is
      * refused, renewal included, until it enrolls again with a new token.
@@ -188,12 +224,17 @@ public final class Enrollments implements AutoCloseable {
     public synchronized List<Enrolled> connectors() throws SQLException {
         List<Enrolled> out = new ArrayList<>();
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT connector_id, enrolled_ms, certificate_expires_ms, serial, revoked_ms FROM connectors"
-                        + " ORDER BY connector_id")) {
+                "SELECT connector_id, enrolled_ms, certificate_expires_ms, serial, revoked_ms, host_name, version, domains,"
+                        + " last_contact_ms FROM connectors ORDER BY connector_id")) {
             while (rs.next()) {
-                long revoked = rs.getLong(5);
+                long revokedMs = rs.getLong(5);
+                Instant revoked = rs.wasNull() ? null : Instant.ofEpochMilli(revokedMs); // wasNull: of the column just read
+                long contactMs = rs.getLong(9);
+                Instant contact = rs.wasNull() ? null : Instant.ofEpochMilli(contactMs);
+                String domains = rs.getString(8);
                 out.add(new Enrolled(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
-                        Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4), rs.wasNull() ? null : Instant.ofEpochMilli(revoked)));
+                        Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4), revoked, rs.getString(6), rs.getString(7),
+                        domains == null ? null : domains.isEmpty() ? List.of() : List.of(domains.split("\n")), contact));
             }
         }
         return out;

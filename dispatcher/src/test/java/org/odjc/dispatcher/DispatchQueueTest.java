@@ -246,4 +246,82 @@ class DispatchQueueTest {
         assertThat(catchThrowableOfType(() -> queue.result("c1", "r1", 1, success()), Refused.class).error())
                 .isEqualTo("lease-lost");
     }
+
+    @Test
+    void controlCharactersInIdsAndNamesAreRefusedAndNothingIsStored() throws Exception {
+        List<Submission> bad = List.of(
+                new Submission("r1", "corp.example.com", null, "PC1", null, "dev\u001b[31m"),
+                new Submission("r1", "corp.example.com", null, "PC1", null, "dev\u007f"),
+                new Submission("r1", "corp.example.com", null, "PC1", null, "dev\u009b1m"),
+                new Submission("r1", "corp.example.com", null, "PC1", null, "dev\u202eevil"),
+                new Submission("r1", "corp.example.com", null, "PC1", null, "dev\u2066x"),
+                new Submission("r1", "corp.example.com", null, "PC1", null, "line\u2028break"),
+                new Submission("r1", "corp.example.com", null, "PC\u0007", null, "d"),
+                new Submission("r\u0085", "corp.example.com", null, "PC1", null, "d"));
+        for (Submission s : bad) {
+            Refused r = catchThrowableOfType(() -> queue.submit(s), Refused.class);
+            assertThat(r.error()).as(s.toString()).isEqualTo("bad-request");
+            assertThat(r.getMessage()).as(s.toString()).matches("(requestId|deviceId|computerName): control character U\\+[0-9A-F]{4} .*");
+        }
+        assertThat(queue.stateCounts()).isEmpty();
+    }
+
+    @Test
+    void theBlobCanBeReadWithoutConsumingItThenTakenExactlyOnce() throws Exception {
+        queue.submit(submission("r1", "corp.example.com"));
+        queue.lease("c1", CORP, 1);
+        queue.result("c1", "r1", 1, success());
+
+        AdminView peek = queue.adminViewWithoutBlob("r1");
+        assertThat(peek.blob()).isNull();
+        assertThat(peek.blobHeld()).isTrue();
+        assertThat(queue.adminViewWithoutBlob("r1").blobHeld()).isTrue();
+        assertThat(queue.takeBlob("r1")).isEqualTo(BLOB);
+        Refused again = catchThrowableOfType(() -> queue.takeBlob("r1"), Refused.class);
+        assertThat(again.error()).isEqualTo("blob-already-retrieved");
+        assertThat(queue.adminViewWithoutBlob("r1").blobFetched()).isEqualTo(now);
+    }
+
+    @Test
+    void aBlobPastItsRetentionIsGoneWithItsOwnErrorAndAnUnfinishedRequestHasNone() throws Exception {
+        queue.submit(submission("r1", "corp.example.com"));
+        queue.submit(submission("r2", "corp.example.com"));
+        queue.lease("c1", CORP, 1);
+        queue.result("c1", "r1", 1, success());
+        assertThat(catchThrowableOfType(() -> queue.takeBlob("r2"), Refused.class).error()).isEqualTo("not-found");
+        now = now.plus(Duration.ofHours(25));
+
+        assertThat(catchThrowableOfType(() -> queue.takeBlob("r1"), Refused.class).error()).isEqualTo("blob-expired");
+    }
+
+    @Test
+    void aNewSubmitSaysItWasCreatedAndARepeatSaysItWasNot() throws Exception {
+        assertThat(queue.submitRequest(submission("r1", "corp.example.com")).created()).isTrue();
+        assertThat(queue.submitRequest(submission("r1", "corp.example.com")).created()).isFalse();
+    }
+
+    @Test
+    void theListIsNewestFirstPagedByCursorAndFilteredByStateAndTime() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            queue.submit(submission("r" + i, "corp.example.com"));
+            now = now.plusSeconds(10);
+        }
+        queue.cancel("r3");
+
+        DispatchQueue.Page first = queue.list(null, null, 2, null);
+        assertThat(first.requests()).extracting(AdminView::requestId).containsExactly("r4", "r3");
+        assertThat(first.requests()).allSatisfy(v -> assertThat(v.blob()).isNull());
+        DispatchQueue.Page second = queue.list(null, null, 2, first.nextCursor());
+        assertThat(second.requests()).extracting(AdminView::requestId).containsExactly("r2", "r1");
+        DispatchQueue.Page last = queue.list(null, null, 2, second.nextCursor());
+        assertThat(last.requests()).extracting(AdminView::requestId).containsExactly("r0");
+        assertThat(last.nextCursor()).isNull();
+
+        assertThat(queue.list(State.CANCELLED, null, 100, null).requests()).extracting(AdminView::requestId)
+                .containsExactly("r3");
+        assertThat(queue.list(null, Instant.parse("2026-11-30T12:00:30Z"), 100, null).requests())
+                .extracting(AdminView::requestId).containsExactly("r4", "r3");
+        assertThat(catchThrowableOfType(() -> queue.list(null, null, 2, "not-a-cursor"), Refused.class).error())
+                .isEqualTo("bad-request");
+    }
 }
