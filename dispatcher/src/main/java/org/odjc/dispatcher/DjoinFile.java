@@ -13,6 +13,8 @@ import java.util.Base64;
  * The blob as the file {@code djoin /requestODJ /loadfile} and Samba's
  * {@code net offlinejoin requestodj loadfile=} read (what {@code djoin /provision /savefile} writes):
  * {@code FF FE}, the base64 of the NDR bytes as UTF-16LE on one line, a UTF-16 NUL ({@code 00 00}).
+ * The connector's {@code odj.DjoinText} writes the same bytes: the two modules share the protocol,
+ * not code (docs/architecture.md §3), and DjoinFileTest holds this one to Samba's own file.
  */
 public final class DjoinFile {
     private DjoinFile() {
