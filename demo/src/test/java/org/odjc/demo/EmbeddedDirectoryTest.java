@@ -71,7 +71,7 @@ import org.odjc.provisioning.ReusePolicy;
 
 /**
  * The embedded directory driven by the real LDAP adapter and the real provisioner, over LDAPS with
- * certificate and host-name verification, as {@code odjc demo} will use it.
+ * certificate and host-name verification, as {@code scripts/demo} will use it.
  */
 class EmbeddedDirectoryTest {
     private static final String DOMAIN = "demo.odjc.test";

@@ -111,14 +111,19 @@ public final class Demo {
             random.nextBytes(blobKey);
             String adminToken = HexFormat.of().formatHex(blobKey, 0, 16) + "-admin";
             random.nextBytes(blobKey);
-            try (DispatchQueue queue = new DispatchQueue(dispatcherState.resolve("dispatcher.db"), blobKey, Clock.systemUTC(),
+            // the dispatcher's access log goes to its state directory, not to the demo's table
+            try (java.io.PrintStream dispatcherLog = new java.io.PrintStream(
+                            Files.newOutputStream(dispatcherState.resolve("dispatcher.log")), true,
+                            java.nio.charset.StandardCharsets.UTF_8);
+                    DispatchQueue queue = new DispatchQueue(dispatcherState.resolve("dispatcher.db"), blobKey, Clock.systemUTC(),
                     Duration.ofMinutes(2), Duration.ofMinutes(30), Duration.ofHours(1));
                     Enrollments enrollments = new Enrollments(dispatcherState.resolve("dispatcher.db"), Clock.systemUTC(),
                             random);
                     DispatcherServer server = new DispatcherServer(queue,
                             new DispatcherServer.Enrollment(ca, enrollments, Duration.ofDays(30)),
                             ca.serverContext(List.of("localhost", "127.0.0.1"), Duration.ofDays(1)), adminToken,
-                            Clock.systemUTC(), Duration.ofSeconds(30), new InetSocketAddress("127.0.0.1", 0))) {
+                            Clock.systemUTC(), Duration.ofSeconds(30), new InetSocketAddress("127.0.0.1", 0),
+                            new org.odjc.dispatcher.Log(dispatcherLog, Clock.systemUTC()))) {
                 server.start();
                 URI url = URI.create("https://localhost:" + server.port());
                 Admin admin = new Admin(url, adminToken, ca.certificate());

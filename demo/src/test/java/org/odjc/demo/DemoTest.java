@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code odjc demo} end to end in this JVM: enrollment, dispatch, provisioning and the blob checks. */
+/** {@code scripts/demo} end to end in this JVM: enrollment, dispatch, provisioning and the blob checks. */
 class DemoTest {
     @TempDir
     Path work;
