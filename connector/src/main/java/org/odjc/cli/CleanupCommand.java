@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 
 /** {@code odjc cleanup}: see {@link AccountCleanup}. A dry run unless {@code --apply}. */
 @Command(name = "cleanup",
-        description = {"List (dry run) or, with --apply, clean up the computer accounts this connector created for devices",
+        description = {"Disable and delete accounts of devices that never joined.",
+            "List (dry run) or, with --apply, clean up the computer accounts this connector created for devices",
             "that never joined: no logon (lastLogonTimestamp), password unchanged since creation, older than --older-than.",
             "--apply disables them first, and deletes only those it disabled longer than --grace ago and still unused.",
             "Only accounts whose objectGUID the journal recorded and whose description still carries the connector's tag",

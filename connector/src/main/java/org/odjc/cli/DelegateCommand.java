@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code odjc delegate}: see {@link Delegation}. A dry run unless {@code --apply}. */
 @Command(name = "delegate",
-        description = {"Show (dry run) or, with --apply, add the ACEs that give ACCOUNT what the connector needs on an OU:",
+        description = {"Grant an account the rights the connector needs on an OU.",
+            "Show (dry run) or, with --apply, add the ACEs that give ACCOUNT what the connector needs on an OU:",
             "Create and Delete Computer objects there; Reset password, validated writes to DNS host name and SPN, and",
             "Account Restrictions on the computer objects below it. The configured bind must be allowed to change",
             "the OU's permissions (a Domain Admin, say); odjc diagnose --only ous checks the result."})

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /** {@code odjc demo}: see {@link Demo}. Needs nothing but the JDK: no root, no DC, no network. */
 @Command(name = "demo",
-        description = {"Run an embedded AD-like directory, the reference dispatcher and the connector in this process,",
+        description = {"Run the whole chain in one process, without a DC.",
+            "Run an embedded AD-like directory, the reference dispatcher and the connector in this process,",
             "enroll the connector, submit N join requests as an MDM would, and check every blob against the directory."})
 final class DemoCommand extends CliCommand implements Callable<Integer> {
     @Option(names = "--requests", defaultValue = "10", paramLabel = "N", description = "Requests to submit (default ${DEFAULT-VALUE}).")

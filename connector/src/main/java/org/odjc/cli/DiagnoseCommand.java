@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
  * 1 when something does, 2 for a usage or configuration error. No secret is printed.
  */
 @Command(name = "diagnose",
-        description = {"Check what breaks hybrid join: DNS records, DC ports and certificates, the LDAP ping, the clock,",
+        description = {"Check what breaks hybrid join, with a code and remedy each.",
+            "Check what breaks hybrid join: DNS records, DC ports and certificates, the LDAP ping, the clock,",
             "the bind, the state directory and the dispatcher. Each finding: PASS/WARN/FAIL/SKIP, a code, the measured",
             "value, the remedy. Exit 0 when nothing fails, 1 when something does, 2 for usage or configuration errors."})
 final class DiagnoseCommand extends CliCommand implements Callable<Integer> {

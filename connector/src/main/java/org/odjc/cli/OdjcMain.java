@@ -16,10 +16,13 @@ import picocli.CommandLine.ScopeType;
  * error (also coded). No stack trace unless {@code --debug}.
  */
 @Command(name = "odjc",
+        // inherited: -h/--help (and -V/--version) on every command and nested command
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = OdjcMain.Version.class,
         description = "ODJ Connector: offline domain join for Windows Autopilot hybrid join.",
-        subcommands = {BlobCommand.class, ProvisionCommand.class, EnrollCommand.class, RunCommand.class, DiagnoseCommand.class, DelegateCommand.class, RequestsCommand.class, CleanupCommand.class, OuCommand.class, SetupCommand.class, DemoCommand.class})
+        subcommands = {BlobCommand.class, ProvisionCommand.class, EnrollCommand.class, RunCommand.class, DiagnoseCommand.class, DelegateCommand.class, RequestsCommand.class, CleanupCommand.class, OuCommand.class, SetupCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class})
 public final class OdjcMain implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
@@ -47,13 +50,10 @@ public final class OdjcMain implements Runnable {
 
     /** Runs one command line with the given streams; returns the exit status. */
     public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
-        OdjcMain root = new OdjcMain();
-        CommandLine cli = new CommandLine(root);
+        CommandLine cli = commandLine();
+        OdjcMain root = cli.getCommand();
         cli.setOut(out);
         cli.setErr(err);
-        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
-        Converters.register(cli);
         giveStdin(cli, in);
         cli.setParameterExceptionHandler((ex, argv) -> {
             ConnectorException coded = codedCause(ex);
@@ -86,6 +86,15 @@ public final class OdjcMain implements Runnable {
         out.flush();
         err.flush();
         return status;
+    }
+
+    /** The whole command tree, configured as {@link #run} runs it (no colours, converters registered). */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new OdjcMain());
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        Converters.register(cli);
+        return cli;
     }
 
     @Override

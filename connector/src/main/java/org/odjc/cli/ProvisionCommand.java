@@ -49,8 +49,7 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "provision",
         sortOptions = false,
-        description = {"Create a computer account in Active Directory and write its offline-domain-join blob "
-                + "(like djoin /provision).",
+        description = {"Create a computer account and write its blob (djoin /provision).",
             "The DC is located through DNS SRV records and the CLDAP ping unless --dc is given. The bind password is read "
                 + "from a file or an environment variable, never from the command line.",
             "Prints dn=, name=, sid=, dc= (and saved=) on one line per account; --json prints one JSON object per account."})

@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
  * SQLite's WAL lets a reader in beside the writer). Never prints a password: the journal has none.
  */
 @Command(name = "requests", subcommands = RequestsCommand.Show.class,
-        description = {"List the requests in the connector's journal, newest first: when, request, device, computer,",
+        description = {"List the requests in the journal, newest first.",
+            "List the requests in the connector's journal, newest first: when, request, device, computer,",
             "DN, DC, state, code, and how long it took. 'odjc requests show ID' prints every state change of one.",
             "The journal keeps closed requests for service.journalRetention (default 90d); open ones until settled."})
 final class RequestsCommand extends CliCommand implements Callable<Integer> {
@@ -128,9 +129,10 @@ final class RequestsCommand extends CliCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "show", description = "Every state change of one request, oldest first: time, state, token, name, DN, DC, code, note.")
+    @Command(name = "show", description = {"Show every state change of one request.",
+            "Every state change of one request, oldest first: time, state, token, name, DN, DC, code, note."})
     static final class Show extends CliCommand implements Callable<Integer> {
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The request id, as odjc requests lists it.")
         String id;
 
         @Option(names = "--config", defaultValue = ConfigFile.DEFAULT, paramLabel = "FILE",
