@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.odjc.config.ConfigLoader;
 import org.odjc.diagnostics.AccessCheck;
 import org.odjc.domain.DistinguishedName;
+import org.odjc.domain.Printable;
 import org.odjc.domain.SecurityDescriptor.Ace;
 import org.odjc.host.Delegation;
 import picocli.CommandLine.Command;
@@ -36,7 +37,7 @@ final class DelegateCommand extends CliCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Delegation.Plan p = Delegation.run(ConfigLoader.load(config), System.getenv(), DistinguishedName.parse(ou), account,
                 apply);
-        out().println(p.account().name() + " (" + p.account().sid() + ") on " + p.ou() + ":");
+        out().println(Printable.escape(p.account().name()) + " (" + p.account().sid() + ") on " + Printable.escape(p.ou()) + ":");
         for (AccessCheck.Right r : p.held()) {
             out().println("  held     " + r.name());
         }

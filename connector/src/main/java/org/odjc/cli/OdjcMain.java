@@ -3,12 +3,13 @@ package org.odjc.cli;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.odjc.domain.Printable;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * {@code odjc}: the connector's command line. Exit status 0 on success; 1 on a failure, whose
@@ -60,7 +61,8 @@ public final class OdjcMain implements Runnable {
             if (coded != null) {
                 printFailure(err, coded);
             } else {
-                err.println(FailureCode.CLI_USAGE.id() + " " + FailureCode.CLI_USAGE.summary() + ": " + ex.getMessage());
+                err.println(FailureCode.CLI_USAGE.id() + " " + FailureCode.CLI_USAGE.summary() + ": "
+                        + Printable.escape(ex.getMessage()));
                 ex.getCommandLine().usage(err);
             }
             if (root.debug) {
@@ -112,7 +114,8 @@ public final class OdjcMain implements Runnable {
     }
 
     static void printFailure(PrintWriter err, ConnectorException e) {
-        err.println(e.getMessage());
+        // the detail may quote a request, a file or a dispatcher's answer: escaped, so it stays one line
+        err.println(Printable.escape(e.getMessage()));
         err.println("remedy: " + e.code().remedy());
     }
 

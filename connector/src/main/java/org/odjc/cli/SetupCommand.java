@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.odjc.domain.Printable;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.host.Setup;
@@ -168,7 +169,7 @@ final class SetupCommand extends CliCommand implements Callable<Integer> {
 
         @Override
         public void say(String line) {
-            out().println(line);
+            out().println(Printable.escape(line)); // OUs, DC names and findings come from the directory
             out().flush();
         }
 

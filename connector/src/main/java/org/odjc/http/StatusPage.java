@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.odjc.domain.Printable;
 
 /**
  * Renders the status page: one self-contained HTML document (inline CSS and SVG, no script, no
@@ -185,8 +186,13 @@ public final class StatusPage {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    /** HTML-escapes text for element content and double-quoted attribute values. */
-    static String esc(String s) {
+    /**
+     * HTML-escapes text for element content and double-quoted attribute values, after making
+     * control, bidi and line-separator characters visible escapes ({@link Printable}): a device
+     * id cannot reorder or break what the page shows.
+     */
+    static String esc(String raw) {
+        String s = Printable.escape(raw);
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
