@@ -56,18 +56,19 @@ public final class StatusPage {
         h.append("<h2>Requests and latency, last ").append(hours(v.chart())).append("</h2>\n");
         chart(h, v.chart());
 
-        h.append("<h2>Last requests</h2>\n<table id=\"requests\"><tr><th>time</th><th>device</th><th>name</th><th>OU</th>")
+        h.append("<h2>Last requests</h2>\n<table id=\"requests\"><tr><th>time</th><th>request</th><th>device</th><th>name</th>")
+                .append("<th>OU</th>")
                 .append("<th>DC</th><th>outcome</th><th>code</th><th>latency</th></tr>\n");
         for (StatusView.RequestRow r : v.requests()) {
             h.append("<tr data-request-id=\"").append(esc(r.requestId())).append("\"><td>").append(TIME.format(r.time()))
-                    .append("</td><td>").append(esc(r.deviceId())).append("</td><td>").append(esc(r.computerName().orElse("")))
+                    .append("</td><td><code>").append(esc(r.requestId())).append("</code></td><td>").append(esc(r.deviceId())).append("</td><td>").append(esc(r.computerName().orElse("")))
                     .append("</td><td>").append(esc(r.ou().orElse("(default)"))).append("</td><td>").append(esc(r.dc().orElse("")))
                     .append("</td><td class=\"").append(outcomeClass(r.state())).append("\">").append(esc(r.state()))
                     .append("</td><td>").append(esc(r.code().orElse(""))).append("</td><td>").append(millis(r.latency()))
                     .append("</td></tr>\n");
         }
         if (v.requests().isEmpty()) {
-            h.append("<tr><td colspan=\"8\" class=\"muted\">no requests yet</td></tr>\n");
+            h.append("<tr><td colspan=\"9\" class=\"muted\">no requests yet</td></tr>\n");
         }
         h.append("</table>\n");
 
@@ -174,6 +175,7 @@ public final class StatusPage {
         return switch (state) {
             case "DONE" -> "ok";
             case "FAILED" -> "bad";
+            case "CANCELLED", "EXPIRED" -> "muted"; // withdrawn by the dispatcher: not ours to finish, not a failure
             default -> "warn";
         };
     }
