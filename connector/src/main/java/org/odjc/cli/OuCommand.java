@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
  * within seconds through its configuration reload.
  */
 @Command(name = "ou", description = {"Show or change the OU allow-list.", "The OUs the connector may create computer accounts in."},
-        subcommands = {OuCommand.ListOus.class, OuCommand.AddOu.class, OuCommand.RemoveOu.class})
+        subcommands = {OuCommand.ListOus.class, OuCommand.AddOu.class, OuCommand.RemoveOu.class, OuDefaultCommand.class})
 final class OuCommand {
 
     /** The configured domain that {@code dn} lies in, or the one named. */

@@ -315,7 +315,7 @@ public enum FailureCode {
             "Check the path given with --config and that the service account may read it."),
     CONFIG_EDIT_REFUSED("CONFIG-003", FAIL_REQUEST,
             "The configuration change was refused",
-            "odjc ou add/remove and odjc setup change nothing when the result would not be a valid configuration (the detail names why: the OU is listed already or not at all, it is the default OU, it is the last one, or the list is written in a form they do not edit): fix the file by hand, or change the command."),
+            "odjc ou add/remove/default and odjc setup change nothing when the result would not be a valid configuration (the detail names why: the OU is listed already or not at all, it is the default OU (set another with odjc ou default first), it is the last one, or the list is written in a form they do not edit): fix the file by hand, or change the command."),
 
     // SYSTEMD: the link to the Linux service manager
     SYSTEMD_NOTIFY_INVALID("SYSTEMD-001", HALT,
