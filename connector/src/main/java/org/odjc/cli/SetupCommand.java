@@ -66,8 +66,8 @@ final class SetupCommand extends CliCommand implements Callable<Integer> {
             description = "CA certificate (PEM) of the DCs' LDAPS certificates (default: the JVM's trust store).")
     String ldapCaFile;
     @Option(names = "--ou", paramLabel = "DN", description = "An OU to allow-list; repeat for more.") List<String> ous;
-    @Option(names = "--include-children", paramLabel = "yes|no",
-            description = "Allow-list the OUs below each chosen OU too (default: no).")
+    @Option(names = "--include-children", paramLabel = "yes|no", arity = "0..1", fallbackValue = "yes",
+            description = "Allow-list the OUs below each chosen OU too; alone, yes (default: no).")
     String includeChildren;
     @Option(names = "--default-ou", paramLabel = "DN",
             description = "Where requests that name no OU go; one of the allow-listed OUs (default: the first).")

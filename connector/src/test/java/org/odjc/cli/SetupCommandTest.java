@@ -91,8 +91,21 @@ class SetupCommandTest {
         int exit = run(out, new StringWriter(), "setup", "--help");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("--admin-endpoint=PORT|IP:PORT|off", "--workers=N", "--include-children=yes|no",
+        assertThat(out.toString()).contains("--admin-endpoint=PORT|IP:PORT|off", "--workers=N", "--include-children[=yes|no]",
                 "127.0.0.1:9464");
+    }
+
+    @Test
+    void includeChildrenAloneMeansYesAsOnOuAddAndIsNotAskedThen() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        // the domain is refused (INPUT-003) after the flags were checked: --include-children alone passed as yes
+        int exit = run(out, err, "setup", "--non-interactive", "--config", dir.resolve("c.yaml").toString(),
+                "--include-children", "--domain", "not a domain!");
+
+        assertThat(exit).as(err.toString()).isEqualTo(OdjcMain.EXIT_FAILURE);
+        assertThat(err.toString()).startsWith("INPUT-003");
     }
 
     @Test
