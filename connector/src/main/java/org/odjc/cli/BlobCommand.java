@@ -5,7 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "blob",
-        description = "Read and write offline-domain-join blobs (djoin files, /printblob text, raw NDR).",
+        description = {"Read and write offline-domain-join blobs.", "Djoin files, /printblob text and raw NDR."},
         subcommands = {BlobDecodeCommand.class, BlobComposeCommand.class})
 final class BlobCommand implements Runnable {
     @Spec

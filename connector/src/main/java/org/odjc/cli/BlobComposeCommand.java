@@ -34,8 +34,8 @@ import picocli.CommandLine.ParameterException;
 
 @Command(name = "compose",
         sortOptions = false,
-        description = {"Build the blob for a computer account that already exists (no directory write), "
-                + "like Samba's 'net offlinejoin composeodj'.",
+        description = {"Build the blob of an existing computer account.",
+            "No directory write, like Samba's 'net offlinejoin composeodj'.",
             "Defaults: --forest is --domain; --site and --client-site are Default-First-Site-Name; --dc-flags is "
                 + "0xe00013fd (a writable PDC/GC/KDC/time-server DC found by DNS name, as a Samba AD DC announces); "
                 + "--options is 6 (what Samba and Windows 2019 write)."})

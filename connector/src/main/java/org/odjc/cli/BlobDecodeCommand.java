@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "decode",
-        description = {"Print every field of a blob. Accepts a djoin file (djoin /savefile, net offlinejoin "
+        description = {"Print every field of a blob.", "Accepts a djoin file (djoin /savefile, net offlinejoin "
                 + "savefile=), base64 text (/printblob, an answer file's AccountData) or raw NDR.",
             "The machine password is redacted unless --reveal-password is given."})
 final class BlobDecodeCommand extends CliCommand implements Callable<Integer> {

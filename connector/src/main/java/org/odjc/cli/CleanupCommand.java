@@ -14,6 +14,7 @@ import org.odjc.config.ConfigLoader;
 import org.odjc.config.ConnectorConfig;
 import org.odjc.config.Durations;
 import org.odjc.domain.DomainDnsName;
+import org.odjc.domain.Printable;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.host.Cleanup;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Option;
 
 /** {@code odjc cleanup}: see {@link AccountCleanup}. A dry run unless {@code --apply}. */
 @Command(name = "cleanup",
-        description = {"List (dry run) or, with --apply, clean up the computer accounts this connector created for devices",
+        description = {"Disable and delete accounts of devices that never joined.",
+            "List (dry run) or, with --apply, clean up the computer accounts this connector created for devices",
             "that never joined: no logon (lastLogonTimestamp), password unchanged since creation, older than --older-than.",
             "--apply disables them first, and deletes only those it disabled longer than --grace ago and still unused.",
             "Only accounts whose objectGUID the journal recorded and whose description still carries the connector's tag",
@@ -85,7 +87,7 @@ final class CleanupCommand extends CliCommand implements Callable<Integer> {
             if (run.failure().isPresent()) {
                 failed.add(run.domain() + ": " + run.failure().get().getMessage());
                 if (!json) {
-                    out().println(run.domain() + ": not cleaned: " + run.failure().get().getMessage());
+                    out().println(run.domain() + ": not cleaned: " + Printable.escape(run.failure().get().getMessage()));
                 }
                 continue;
             }
@@ -112,10 +114,11 @@ final class CleanupCommand extends CliCommand implements Callable<Integer> {
                     o.failure().ifPresent(f -> n.put("code", f.code().id()));
                     out().println(n);
                 } else {
+                    // names, DNs and reasons come from the journal and the directory: escaped for the terminal
                     out().printf("%-15s %-5s %-15s %s  created %s  %s%s%n", o.action().name().toLowerCase(Locale.ROOT),
                             apply && o.isCandidate() && o.action() != AccountCleanup.Action.WAIT ? (o.done() ? "done" : "NOT")
-                                    : "", o.account().dn().rdnValue(), dn, created, o.why(),
-                            o.failure().map(f -> "  [" + f.getMessage() + "]").orElse(""));
+                                    : "", Printable.escape(o.account().dn().rdnValue()), Printable.escape(dn), created,
+                            Printable.escape(o.why()), o.failure().map(f -> "  [" + Printable.escape(f.getMessage()) + "]").orElse(""));
                 }
             }
         }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.odjc.config.ConfigLoader;
 import org.odjc.diagnostics.AccessCheck;
 import org.odjc.domain.DistinguishedName;
+import org.odjc.domain.Printable;
 import org.odjc.domain.SecurityDescriptor.Ace;
 import org.odjc.host.Delegation;
 import picocli.CommandLine.Command;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code odjc delegate}: see {@link Delegation}. A dry run unless {@code --apply}. */
 @Command(name = "delegate",
-        description = {"Show (dry run) or, with --apply, add the ACEs that give ACCOUNT what the connector needs on an OU:",
+        description = {"Grant an account the rights the connector needs on an OU.",
+            "Show (dry run) or, with --apply, add the ACEs that give ACCOUNT what the connector needs on an OU:",
             "Create and Delete Computer objects there; Reset password, validated writes to DNS host name and SPN, and",
             "Account Restrictions on the computer objects below it. The configured bind must be allowed to change",
             "the OU's permissions (a Domain Admin, say); odjc diagnose --only ous checks the result."})
@@ -35,7 +37,7 @@ final class DelegateCommand extends CliCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Delegation.Plan p = Delegation.run(ConfigLoader.load(config), System.getenv(), DistinguishedName.parse(ou), account,
                 apply);
-        out().println(p.account().name() + " (" + p.account().sid() + ") on " + p.ou() + ":");
+        out().println(Printable.escape(p.account().name()) + " (" + p.account().sid() + ") on " + Printable.escape(p.ou()) + ":");
         for (AccessCheck.Right r : p.held()) {
             out().println("  held     " + r.name());
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.odjc.config.ConfigLoader;
 import org.odjc.diagnostics.Finding;
 import org.odjc.diagnostics.Report;
+import org.odjc.domain.Printable;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.host.Diagnostics;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
  * 1 when something does, 2 for a usage or configuration error. No secret is printed.
  */
 @Command(name = "diagnose",
-        description = {"Check what breaks hybrid join: DNS records, DC ports and certificates, the LDAP ping, the clock,",
+        description = {"Check what breaks hybrid join, with a code and remedy each.",
+            "Check what breaks hybrid join: DNS records, DC ports and certificates, the LDAP ping, the clock,",
             "the bind, the state directory and the dispatcher. Each finding: PASS/WARN/FAIL/SKIP, a code, the measured",
             "value, the remedy. Exit 0 when nothing fails, 1 when something does, 2 for usage or configuration errors."})
 final class DiagnoseCommand extends CliCommand implements Callable<Integer> {
@@ -83,8 +85,9 @@ final class DiagnoseCommand extends CliCommand implements Callable<Integer> {
 
     private void print(Report report) {
         for (Finding f : report.findings()) {
-            out().printf("%-4s  %-11s %-52s %-9s %s%n", f.status(), f.check(), f.target(),
-                    f.code().map(FailureCode::id).orElse(""), f.detail());
+            // targets and details quote DNS answers, certificates and DC replies: escaped for the terminal
+            out().printf("%-4s  %-11s %-52s %-9s %s%n", f.status(), f.check(), Printable.escape(f.target()),
+                    f.code().map(FailureCode::id).orElse(""), Printable.escape(f.detail()));
         }
         List<Finding> bad = report.findings().stream().filter(f -> f.code().isPresent()).toList();
         if (!bad.isEmpty()) {

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
  * list and the shell history).
  */
 @Command(name = "enroll",
-        description = {"Enroll this connector with a dispatcher: make a key, send a certificate request with a one-time",
+        description = {"Enroll this connector with a dispatcher (one-time token).",
+            "Enroll this connector with a dispatcher: make a key, send a certificate request with a one-time",
             "token, and write connector-id, client.key (0600), client.pem and ca.pem to the identity directory.",
             "The dispatcher is trusted only through the CA given by --ca-sha256 or --ca-file."})
 final class EnrollCommand extends CliCommand implements Callable<Integer> {

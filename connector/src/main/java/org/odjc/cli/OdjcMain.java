@@ -3,12 +3,13 @@ package org.odjc.cli;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.odjc.domain.Printable;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * {@code odjc}: the connector's command line. Exit status 0 on success; 1 on a failure, whose
@@ -16,10 +17,13 @@ import picocli.CommandLine.ScopeType;
  * error (also coded). No stack trace unless {@code --debug}.
  */
 @Command(name = "odjc",
+        // inherited: -h/--help (and -V/--version) on every command and nested command
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = OdjcMain.Version.class,
         description = "ODJ Connector: offline domain join for Windows Autopilot hybrid join.",
-        subcommands = {BlobCommand.class, ProvisionCommand.class, EnrollCommand.class, RunCommand.class, DiagnoseCommand.class, DelegateCommand.class, RequestsCommand.class, CleanupCommand.class, OuCommand.class, SetupCommand.class})
+        subcommands = {BlobCommand.class, ProvisionCommand.class, EnrollCommand.class, RunCommand.class, DiagnoseCommand.class, DelegateCommand.class, RequestsCommand.class, CleanupCommand.class, OuCommand.class, SetupCommand.class,
+            CommandLine.HelpCommand.class})
 public final class OdjcMain implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
@@ -47,20 +51,18 @@ public final class OdjcMain implements Runnable {
 
     /** Runs one command line with the given streams; returns the exit status. */
     public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
-        OdjcMain root = new OdjcMain();
-        CommandLine cli = new CommandLine(root);
+        CommandLine cli = commandLine();
+        OdjcMain root = cli.getCommand();
         cli.setOut(out);
         cli.setErr(err);
-        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
-        Converters.register(cli);
         giveStdin(cli, in);
         cli.setParameterExceptionHandler((ex, argv) -> {
             ConnectorException coded = codedCause(ex);
             if (coded != null) {
                 printFailure(err, coded);
             } else {
-                err.println(FailureCode.CLI_USAGE.id() + " " + FailureCode.CLI_USAGE.summary() + ": " + ex.getMessage());
+                err.println(FailureCode.CLI_USAGE.id() + " " + FailureCode.CLI_USAGE.summary() + ": "
+                        + Printable.escape(ex.getMessage()));
                 ex.getCommandLine().usage(err);
             }
             if (root.debug) {
@@ -88,6 +90,15 @@ public final class OdjcMain implements Runnable {
         return status;
     }
 
+    /** The whole command tree, configured as {@link #run} runs it (no colours, converters registered). */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new OdjcMain());
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        Converters.register(cli);
+        return cli;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -103,7 +114,8 @@ public final class OdjcMain implements Runnable {
     }
 
     static void printFailure(PrintWriter err, ConnectorException e) {
-        err.println(e.getMessage());
+        // the detail may quote a request, a file or a dispatcher's answer: escaped, so it stays one line
+        err.println(Printable.escape(e.getMessage()));
         err.println("remedy: " + e.code().remedy());
     }
 

@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
  * the result validated, the file replaced atomically); a running service picks the change up
  * within seconds through its configuration reload.
  */
-@Command(name = "ou", description = "Show or change the OUs the connector may create computer accounts in.",
-        subcommands = {OuCommand.ListOus.class, OuCommand.AddOu.class, OuCommand.RemoveOu.class})
+@Command(name = "ou", description = {"Show or change the OU allow-list.", "The OUs the connector may create computer accounts in."},
+        subcommands = {OuCommand.ListOus.class, OuCommand.AddOu.class, OuCommand.RemoveOu.class, OuDefaultCommand.class})
 final class OuCommand {
 
     /** The configured domain that {@code dn} lies in, or the one named. */
@@ -47,7 +47,7 @@ final class OuCommand {
                 + c.domains().stream().map(d -> d.name().value()).toList());
     }
 
-    @Command(name = "list", description = {"The allow-list of each domain; with --directory, every OU of the domain,",
+    @Command(name = "list", description = {"Show the allow-list of each domain.", "The allow-list of each domain; with --directory, every OU of the domain,",
         "allow-listed ones marked '*', read through the configured bind."})
     static final class ListOus extends CliCommand implements Callable<Integer> {
         @Mixin
@@ -85,7 +85,7 @@ final class OuCommand {
         }
     }
 
-    @Command(name = "add", description = {"Allow-list an OU. It must exist in the directory (read through the configured",
+    @Command(name = "add", description = {"Allow-list an OU.", "It must exist in the directory (read through the configured",
         "bind) unless --no-verify; odjc diagnose --only ous then checks the connector's rights there."})
     static final class AddOu extends CliCommand implements Callable<Integer> {
         @Mixin
@@ -123,7 +123,7 @@ final class OuCommand {
         }
     }
 
-    @Command(name = "remove", description = "Take an OU off the allow-list (not the default OU, not the last one).")
+    @Command(name = "remove", description = {"Take an OU off the allow-list.", "Not the default OU, not the last one."})
     static final class RemoveOu extends CliCommand implements Callable<Integer> {
         @Mixin
         ConfigFile config;

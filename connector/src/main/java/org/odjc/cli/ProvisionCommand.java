@@ -23,6 +23,7 @@ import org.odjc.domain.ComputerName;
 import org.odjc.domain.DistinguishedName;
 import org.odjc.domain.DomainDnsName;
 import org.odjc.domain.IpAddress;
+import org.odjc.domain.Printable;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.host.DirectoryAdapters;
@@ -49,8 +50,7 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "provision",
         sortOptions = false,
-        description = {"Create a computer account in Active Directory and write its offline-domain-join blob "
-                + "(like djoin /provision).",
+        description = {"Create a computer account and write its blob (djoin /provision).",
             "The DC is located through DNS SRV records and the CLDAP ping unless --dc is given. The bind password is read "
                 + "from a file or an environment variable, never from the command line.",
             "Prints dn=, name=, sid=, dc= (and saved=) on one line per account; --json prints one JSON object per account."})
@@ -165,7 +165,7 @@ final class ProvisionCommand extends CliCommand implements Callable<Integer> {
         int connections = count == null ? 1 : Math.min(parallel, count);
         AdDcLocator locator = DirectoryAdapters.locator(settings.dnsServers());
         try (LdapDirectory directory = DirectoryAdapters.directory(settings.access(), System.getenv(),
-                w -> err.println("WARNING " + w), connections)) {
+                w -> err.println("WARNING " + Printable.escape(w)), connections)) {
             ComputerProvisioner provisioner = new ComputerProvisioner(locator, directory, new SecureRandom());
             if (count == null) {
                 provisioner.provision(request, this::deliverOne);
@@ -345,7 +345,7 @@ final class ProvisionCommand extends CliCommand implements Callable<Integer> {
             if (sb.length() > 0) {
                 sb.append(' ');
             }
-            String s = String.valueOf(v);
+            String s = Printable.escape(String.valueOf(v)); // names and DNs from the directory: one line, no escapes
             sb.append(k).append('=').append(s.indexOf(' ') >= 0 || s.indexOf('"') >= 0
                     ? '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"' : s);
         });

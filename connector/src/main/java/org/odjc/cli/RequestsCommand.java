@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.odjc.config.ConfigLoader;
 import org.odjc.config.ConnectorConfig;
+import org.odjc.domain.Printable;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.journal.SqliteJoinJournal;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Parameters;
  * SQLite's WAL lets a reader in beside the writer). Never prints a password: the journal has none.
  */
 @Command(name = "requests", subcommands = RequestsCommand.Show.class,
-        description = {"List the requests in the connector's journal, newest first: when, request, device, computer,",
+        description = {"List the requests in the journal, newest first.",
+            "List the requests in the connector's journal, newest first: when, request, device, computer,",
             "DN, DC, state, code, and how long it took. 'odjc requests show ID' prints every state change of one.",
             "The journal keeps closed requests for service.journalRetention (default 90d); open ones until settled."})
 final class RequestsCommand extends CliCommand implements Callable<Integer> {
@@ -86,14 +88,20 @@ final class RequestsCommand extends CliCommand implements Callable<Integer> {
                     e.code().ifPresent(x -> n.put("code", x));
                     out().println(n);
                 } else {
+                    // device ids, DNs and DC names came from requests and directories: escaped, so none can forge a
+                    // row or reach the terminal as an escape sequence (--json has the exact values)
                     out().printf("%-24s %-28s %-16s %-16s %-15s %-9s %6d ms  %s%n", e.at().toString().substring(0, 19) + "Z",
-                            e.request().id().value(), e.request().deviceId(), e.name().map(x -> x.value()).orElse("-"),
-                            e.state().name().toLowerCase(Locale.ROOT), e.code().orElse(""), took,
-                            e.dn().map(Object::toString).orElse("") + e.dc().map(x -> " @" + x).orElse(""));
+                            esc(e.request().id().value()), esc(e.request().deviceId()), e.name().map(x -> esc(x.value())).orElse("-"),
+                            e.state().name().toLowerCase(Locale.ROOT), esc(e.code().orElse("")), took,
+                            esc(e.dn().map(Object::toString).orElse("") + e.dc().map(x -> " @" + x).orElse("")));
                 }
             }
         }
         return OdjcMain.EXIT_OK;
+    }
+
+    private static String esc(Object o) {
+        return Printable.escape(o);
     }
 
     static SqliteJoinJournal journal(Path config) throws ConnectorException {
@@ -128,9 +136,10 @@ final class RequestsCommand extends CliCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "show", description = "Every state change of one request, oldest first: time, state, token, name, DN, DC, code, note.")
+    @Command(name = "show", description = {"Show every state change of one request.",
+            "Every state change of one request, oldest first: time, state, token, name, DN, DC, code, note."})
     static final class Show extends CliCommand implements Callable<Integer> {
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The request id, as odjc requests lists it.")
         String id;
 
         @Option(names = "--config", defaultValue = ConfigFile.DEFAULT, paramLabel = "FILE",
@@ -145,7 +154,7 @@ final class RequestsCommand extends CliCommand implements Callable<Integer> {
             try (SqliteJoinJournal journal = journal(config)) {
                 List<JournalEntry> h = journal.history(RequestId.parse(id));
                 if (h.isEmpty()) {
-                    throw new ConnectorException(FailureCode.INPUT_BAD_REQUEST_ID, id + " is not in the journal");
+                    throw new ConnectorException(FailureCode.JOURNAL_NO_SUCH_REQUEST, id + " is not in the journal");
                 }
                 if (json) {
                     ObjectMapper m = new ObjectMapper();
@@ -171,13 +180,14 @@ final class RequestsCommand extends CliCommand implements Callable<Integer> {
                     return OdjcMain.EXIT_OK;
                 }
                 JournalEntry first = h.get(0);
-                out().println(first.request().id().value() + ": domain " + first.request().domain() + ", device "
-                        + first.request().deviceId() + ", OU " + first.request().ou().map(Object::toString).orElse("(default)"));
+                out().println(esc(first.request().id().value()) + ": domain " + first.request().domain() + ", device "
+                        + esc(first.request().deviceId()) + ", OU "
+                        + first.request().ou().map(Printable::escape).orElse("(default)"));
                 for (JournalEntry e : h) {
                     out().printf("  %s  %-15s token %d  %s%s%s%s%s%n", e.at(), e.state().name().toLowerCase(Locale.ROOT),
-                            e.fencingToken(), e.name().map(x -> x.value() + " ").orElse(""),
-                            e.dn().map(x -> x + " ").orElse(""), e.dc().map(x -> "@" + x + " ").orElse(""),
-                            e.code().map(x -> x + " ").orElse(""), e.detail().isEmpty() ? "" : "(" + e.detail() + ")");
+                            e.fencingToken(), e.name().map(x -> esc(x.value()) + " ").orElse(""),
+                            e.dn().map(x -> esc(x) + " ").orElse(""), e.dc().map(x -> "@" + esc(x) + " ").orElse(""),
+                            e.code().map(x -> esc(x) + " ").orElse(""), e.detail().isEmpty() ? "" : "(" + esc(e.detail()) + ")");
                 }
             }
             return OdjcMain.EXIT_OK;

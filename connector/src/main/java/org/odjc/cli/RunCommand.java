@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
  * ({@link Supervision}).
  */
 @Command(name = "run",
-        description = {"Run the connector: take join requests from the dispatcher and provision them, exactly once.",
+        description = {"Run the connector service in the foreground.",
+            "Run the connector: take join requests from the dispatcher and provision them, exactly once.",
             "Logs one line per event (event=… requestId=… code=…) on standard error; never a secret."})
 final class RunCommand extends CliCommand implements Callable<Integer> {
     /** EX_CONFIG from sysexits.h: the unit lists it in RestartPreventExitStatus. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.odjc.domain.Printable;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.host.Setup;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
  * is a usage error, so the same wizard scripts an unattended install.
  */
 @Command(name = "setup",
-        description = {"First-run wizard: domain, DCs, bind (tested), OU allow-list chosen from the directory, the",
+        description = {"First-run wizard: configure, check, delegate and enroll.",
+            "First-run wizard: domain, DCs, bind (tested), OU allow-list chosen from the directory, the",
             "domain checks, delegation of missing rights, enrollment, and the configuration written last.",
             "Re-run on an existing configuration to change the allow-list. Every question has a flag below;",
             "secrets are read without echo, or from the files the *-file flags name."})
@@ -41,25 +43,62 @@ final class SetupCommand extends CliCommand implements Callable<Integer> {
 
     @Option(names = "--change", paramLabel = "ous|all", description = "On an existing configuration: the allow-list only, or all.")
     String change;
-    @Option(names = "--domain", paramLabel = "DNS-NAME") String domain;
-    @Option(names = "--dns-servers", paramLabel = "IP,...") String dnsServers;
-    @Option(names = "--bind-mode", paramLabel = "ldaps|starttls|kerberos") String bindMode;
-    @Option(names = "--bind-user", paramLabel = "UPN") String bindUser;
-    @Option(names = "--bind-password-file", paramLabel = "FILE") String bindPasswordFile;
-    @Option(names = "--keytab", paramLabel = "FILE") String keytab;
-    @Option(names = "--principal", paramLabel = "NAME@REALM") String principal;
-    @Option(names = "--ldap-ca-file", paramLabel = "FILE") String ldapCaFile;
+    @Option(names = "--domain", paramLabel = "DNS-NAME",
+            description = "The Active Directory domain (default: this host's DNS domain).")
+    String domain;
+    @Option(names = "--dns-servers", paramLabel = "IP,...",
+            description = "DNS servers of the domain, comma-separated (default: this host's resolver).")
+    String dnsServers;
+    @Option(names = "--bind-mode", paramLabel = "ldaps|starttls|kerberos",
+            description = "How the connector binds to the DCs (default: ldaps).")
+    String bindMode;
+    @Option(names = "--bind-user", paramLabel = "UPN",
+            description = "The connector's own AD account, for ldaps and starttls (e.g. svc-odjc@corp.example.com).")
+    String bindUser;
+    @Option(names = "--bind-password-file", paramLabel = "FILE",
+            description = "A file holding that account's password; '-' reads standard input.")
+    String bindPasswordFile;
+    @Option(names = "--keytab", paramLabel = "FILE", description = "The connector account's keytab, for kerberos.")
+    String keytab;
+    @Option(names = "--principal", paramLabel = "NAME@REALM", description = "Its principal in that keytab, for kerberos.")
+    String principal;
+    @Option(names = "--ldap-ca-file", paramLabel = "FILE",
+            description = "CA certificate (PEM) of the DCs' LDAPS certificates (default: the JVM's trust store).")
+    String ldapCaFile;
     @Option(names = "--ou", paramLabel = "DN", description = "An OU to allow-list; repeat for more.") List<String> ous;
-    @Option(names = "--default-ou", paramLabel = "DN") String defaultOu;
-    @Option(names = "--delegate", paramLabel = "yes|no") String delegate;
-    @Option(names = "--admin-user", paramLabel = "UPN") String adminUser;
-    @Option(names = "--admin-password-file", paramLabel = "FILE") String adminPasswordFile;
-    @Option(names = "--state-directory", paramLabel = "DIR") String stateDirectory;
-    @Option(names = "--identity", paramLabel = "DIR") String identity;
-    @Option(names = "--dispatcher", paramLabel = "URL") String dispatcher;
+    @Option(names = "--include-children", paramLabel = "yes|no", arity = "0..1", fallbackValue = "yes",
+            description = "Allow-list the OUs below each chosen OU too; alone, yes (default: no).")
+    String includeChildren;
+    @Option(names = "--default-ou", paramLabel = "DN",
+            description = "Where requests that name no OU go; one of the allow-listed OUs (default: the first).")
+    String defaultOu;
+    @Option(names = "--delegate", paramLabel = "yes|no",
+            description = "Delegate the rights the connector lacks on the OUs now, as the AD administrator below (default: no).")
+    String delegate;
+    @Option(names = "--admin-user", paramLabel = "UPN",
+            description = "The AD administrator who delegates those rights (may change the OUs' permissions).")
+    String adminUser;
+    @Option(names = "--admin-password-file", paramLabel = "FILE",
+            description = "A file holding that administrator's password; '-' reads standard input.")
+    String adminPasswordFile;
+    @Option(names = "--state-directory", paramLabel = "DIR", description = "Where the journal lives (default: /var/lib/odjc).")
+    String stateDirectory;
+    @Option(names = "--identity", paramLabel = "DIR",
+            description = "Where enrollment writes the connector's key and certificates (default: DIR/identity of --state-directory).")
+    String identity;
+    @Option(names = "--workers", paramLabel = "N", description = "Requests processed at once, 1-64 (default: 4).")
+    String workers;
+    @Option(names = "--admin-endpoint", paramLabel = "PORT|IP:PORT|off",
+            description = "Where the local status page, /metrics and /readyz listen: a port on 127.0.0.1, IP:PORT, or off"
+                    + " (default: 127.0.0.1:9464).")
+    String adminEndpoint;
+    @Option(names = "--dispatcher", paramLabel = "URL", description = "The dispatcher's HTTPS URL.")
+    String dispatcher;
     @Option(names = "--token-file", paramLabel = "FILE", description = "The enrollment token; '-' reads standard input.")
     String tokenFile;
-    @Option(names = "--ca-sha256", paramLabel = "HEX") String caSha256;
+    @Option(names = "--ca-sha256", paramLabel = "HEX",
+            description = "SHA-256 fingerprint of the dispatcher's CA, printed with the token.")
+    String caSha256;
 
     @Override
     public Integer call() throws Exception {
@@ -73,16 +112,20 @@ final class SetupCommand extends CliCommand implements Callable<Integer> {
         put(given, "--keytab", keytab);
         put(given, "--principal", principal);
         put(given, "--ldap-ca-file", ldapCaFile);
-        put(given, "--ous", ous == null ? null : String.join(";", ous));
+        put(given, "--ou", ous == null ? null : String.join(";", ous));
+        put(given, "--include-children", includeChildren);
         put(given, "--default-ou", defaultOu);
         put(given, "--delegate", delegate);
         put(given, "--admin-user", adminUser);
         put(given, "--admin-password-file", adminPasswordFile);
         put(given, "--state-directory", stateDirectory);
         put(given, "--identity", identity);
+        put(given, "--workers", workers);
+        put(given, "--admin-endpoint", adminEndpoint);
         put(given, "--dispatcher", dispatcher);
         put(given, "--token-file", tokenFile);
         put(given, "--ca-sha256", caSha256);
+        Setup.checkFlags(given);
         Console console = nonInteractive ? null : System.console();
         new Setup(config, new Answers(given, console), System.getenv(), Clock.systemUTC(), owner()).run();
         return OdjcMain.EXIT_OK;
@@ -126,7 +169,7 @@ final class SetupCommand extends CliCommand implements Callable<Integer> {
 
         @Override
         public void say(String line) {
-            out().println(line);
+            out().println(Printable.escape(line)); // OUs, DC names and findings come from the directory
             out().flush();
         }
 

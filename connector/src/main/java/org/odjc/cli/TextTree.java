@@ -3,6 +3,7 @@ package org.odjc.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
+import org.odjc.domain.Printable;
 
 /** Renders a {@link JsonNode} tree as indented {@code key: value} lines for people. */
 final class TextTree {
@@ -34,7 +35,7 @@ final class TextTree {
             }
         } else if (value.isArray()) {
             StringBuilder items = new StringBuilder();
-            value.forEach(v -> items.append(items.length() == 0 ? "" : " ").append(v.asText()));
+            value.forEach(v -> items.append(items.length() == 0 ? "" : " ").append(printable(v.asText())));
             sb.append(indent).append(key).append(": ").append(items).append('\n');
         } else {
             sb.append(indent).append(key).append(": ")
@@ -43,23 +44,10 @@ final class TextTree {
     }
 
     /**
-     * Control characters, lone surrogates and other unprintables as {@code \\uXXXX}; the JSON form
-     * (with the password's UTF-16LE bytes in base64) is the exact one.
+     * Control characters, lone surrogates and other unprintables as {@code \\uXXXX} ({@link Printable});
+     * the JSON form (with the password's UTF-16LE bytes in base64) is the exact one.
      */
     static String printable(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean pairHigh = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-            if (pairHigh) {
-                sb.append(c).append(s.charAt(++i));
-            } else if (c < 0x20 || c == 0x7F || Character.isSurrogate(c) || !Character.isDefined(c)
-                    || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.PRIVATE_USE) {
-                sb.append(String.format("\\u%04X", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return Printable.escape(s);
     }
 }

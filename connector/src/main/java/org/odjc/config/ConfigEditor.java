@@ -80,7 +80,7 @@ public final class ConfigEditor {
             throw refused(ou + " is not in " + domain + "'s allow-list");
         }
         if (before.defaultOu().filter(ou::equals).isPresent()) {
-            throw refused(ou + " is " + domain + "'s defaultOu: change defaultOu first");
+            throw refused(ou + " is " + domain + "'s defaultOu: change it first (odjc ou default DN)");
         }
         if (before.ous().entries().size() == 1) {
             throw refused(ou + " is " + domain + "'s only allow-listed OU: the connector must be allowed somewhere");
@@ -100,6 +100,92 @@ public final class ConfigEditor {
         List<OuAllowList.Entry> expected = new ArrayList<>(before.ous().entries());
         expected.remove(index);
         return checked(edited, baseDir, domain, expected).replace("\n", eol);
+    }
+
+    /**
+     * {@code text} with {@code domain}'s {@code defaultOu} set to {@code ou}: its value rewritten in
+     * place (indentation and trailing comment kept), or a new {@code defaultOu:} line after the
+     * domain's {@code ous} list. The OU must already be allowed by the allow-list (listed, or below
+     * an {@code includeChildren} entry): the default is where requests without an OU go, so it can
+     * never lie outside what the connector may write. Unchanged text when it is the default already.
+     */
+    public static String setDefaultOu(String original, Path baseDir, DomainDnsName domain, DistinguishedName ou)
+            throws ConnectorException {
+        String eol = original.contains("\r\n") ? "\r\n" : "\n";
+        String text = original.replace("\r\n", "\n");
+        ConnectorConfig.Domain before = domainOf(text, baseDir, domain);
+        if (!before.ous().permits(ou)) {
+            throw refused(ou + " is not in " + domain + "'s allow-list: add it first (odjc ou add)");
+        }
+        if (before.defaultOu().filter(ou::equals).isPresent()) {
+            return original;
+        }
+        Located ous = locate(text, baseDir, domain);
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+        Integer keyLine = domainMapping(text, domain).keyLines().get("defaultOu");
+        String value = quoted(ou.toString());
+        if (keyLine != null) {
+            String line = lines.get(keyLine - 1);
+            int colon = line.indexOf("defaultOu:");
+            if (colon < 0) {
+                throw refused("cannot find defaultOu: on line " + keyLine + ": edit it by hand");
+            }
+            String rest = line.substring(colon + "defaultOu:".length());
+            lines.set(keyLine - 1, line.substring(0, colon) + "defaultOu: " + value + trailingComment(rest));
+        } else {
+            int after = ous.flow() ? ous.keyLine() : ous.itemEnd(ous.items().size() - 1);
+            lines.add(after + 1, " ".repeat(indent(lines.get(ous.keyLine()))) + "defaultOu: " + value);
+        }
+        String edited = String.join("\n", lines);
+        ConnectorConfig.Domain after;
+        try {
+            after = domainOf(edited, baseDir, domain);
+        } catch (ConnectorException e) {
+            throw refused("the edited file would not load: " + e.detail());
+        }
+        if (!after.defaultOu().equals(java.util.Optional.of(ou)) || !after.ous().equals(before.ous())) {
+            throw refused("the edit would not give the expected defaultOu; edit the file by hand");
+        }
+        return edited.replace("\n", eol);
+    }
+
+    /** The comment (with the spaces before it) after a one-line scalar value, or "". */
+    private static String trailingComment(String afterColon) {
+        String v = afterColon.stripLeading();
+        int lead = afterColon.length() - v.length();
+        int end;
+        if (v.startsWith("'")) {
+            end = 1;
+            while (end < v.length() && !(v.charAt(end) == '\'' && (end + 1 >= v.length() || v.charAt(end + 1) != '\''))) {
+                end += v.charAt(end) == '\'' ? 2 : 1;
+            }
+            end++;
+        } else if (v.startsWith("\"")) {
+            end = 1;
+            while (end < v.length() && v.charAt(end) != '"') {
+                end += v.charAt(end) == '\\' ? 2 : 1;
+            }
+            end++;
+        } else {
+            int hash = v.indexOf(" #");
+            end = hash < 0 ? v.length() : hash;
+        }
+        end = Math.min(end, v.length());
+        String rest = v.substring(end);
+        return rest.stripLeading().startsWith("#") ? rest : "";
+    }
+
+    private static Mapping domainMapping(String text, DomainDnsName domain) throws ConnectorException {
+        Node root = YamlTree.parse(text.getBytes(StandardCharsets.UTF_8), new ConfigProblems("configuration"));
+        if (root instanceof Mapping m && m.entries().get("domains") instanceof Sequence all) {
+            for (Node n : all.items()) {
+                if (n instanceof Mapping dm && dm.entries().get("name") instanceof Scalar name && name.text() != null
+                        && name.text().equalsIgnoreCase(domain.value())) {
+                    return dm;
+                }
+            }
+        }
+        throw refused("cannot find domain " + domain + " in the file");
     }
 
     /** Replaces {@code file} with {@code text} by an atomic rename; the new file gets the old one's permissions. */

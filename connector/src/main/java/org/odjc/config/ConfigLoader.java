@@ -182,7 +182,7 @@ public final class ConfigLoader {
      * {@code off}, a port (on 127.0.0.1), or {@code IP:port} ({@code [IPv6]:port}). Only IP literals:
      * the endpoint has no authentication, so where it listens must not depend on a name lookup.
      */
-    static Optional<java.net.InetSocketAddress> admin(String t) throws ConnectorException {
+    public static Optional<java.net.InetSocketAddress> admin(String t) throws ConnectorException {
         if (t.equals("off")) {
             return Optional.empty();
         }

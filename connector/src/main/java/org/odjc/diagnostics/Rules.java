@@ -58,13 +58,13 @@ public final class Rules {
             }
         }
         if (now.isBefore(notBefore)) {
-            return Finding.fail(check, target, invalid, "the certificate is valid only from " + notBefore);
+            return Finding.fail(check, target, invalid, "valid only from " + notBefore);
         }
         if (!now.isBefore(notAfter)) {
-            return Finding.fail(check, target, invalid, "the certificate expired " + notAfter);
+            return Finding.fail(check, target, invalid, "expired " + notAfter);
         }
         long days = Duration.between(now, notAfter).toDays();
-        String detail = "certificate valid until " + notAfter + " (" + days + " days)";
+        String detail = "valid until " + notAfter + " (" + days + " days)";
         return Duration.between(now, notAfter).compareTo(CERTIFICATE_WARN) < 0
                 ? Finding.warn(check, target, soon, detail) : Finding.pass(check, target, detail);
     }

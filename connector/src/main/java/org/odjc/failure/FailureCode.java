@@ -264,7 +264,7 @@ public enum FailureCode {
             "The journal needs room to grow: free space on the state directory's file system (under 100 MB fails, under 1 GB warns)."),
     DIAG_OU_RIGHT_MISSING("DIAG-008", FAIL_REQUEST,
             "The connector's identity lacks a right on an allow-listed OU",
-            "Without Create/Delete Computer objects on the OU, every join there fails (or, for a non-admin, counts against ms-DS-MachineAccountQuota); without Reset password, validated writes and Account Restrictions on the computers it creates, recovery and reuse fail. Delegate them on the OU to the connector's account (ad-facts.md section 2; dsacls or the Delegation of Control wizard), then run odjc diagnose again."),
+            "Without Create/Delete Computer objects on the OU, every join there fails (or, for a non-admin, counts against ms-DS-MachineAccountQuota); without Reset password, validated writes and Account Restrictions on the computers it creates, recovery and reuse fail. Delegate them on the OU to the connector's account (odjc delegate --ou OU --account ACCOUNT --apply as a domain admin, or dsacls, or the Delegation of Control wizard), then run odjc diagnose again."),
     DIAG_QUOTA_LOW("DIAG-009", FAIL_REQUEST,
             "Few joins left under ms-DS-MachineAccountQuota",
             "The identity has no Create Computer objects on the OU, so each join uses one of the domain's ms-DS-MachineAccountQuota accounts (10 by default) and they run out: delegate the right on the OU (odjc delegate --apply), which lifts the limit."),
@@ -297,6 +297,9 @@ public enum FailureCode {
     JOURNAL_TOO_NEW("JOURNAL-002", HALT,
             "Request journal was written by a newer version",
             "This build cannot read the journal's schema: run the newer version again (a downgrade never rewrites the journal), or restore the journal's backup."),
+    JOURNAL_NO_SUCH_REQUEST("JOURNAL-003", FAIL_REQUEST,
+            "No such request in the journal",
+            "Check the request id (odjc requests lists those the journal holds, newest first): this connector never took the request on, or it closed longer ago than service.journalRetention (default 90d) and was pruned."),
 
     // CLEANUP: odjc cleanup and the service's scheduled cleanup of never-used accounts
     CLEANUP_INCOMPLETE("CLEANUP-001", FAIL_REQUEST,
@@ -312,7 +315,7 @@ public enum FailureCode {
             "Check the path given with --config and that the service account may read it."),
     CONFIG_EDIT_REFUSED("CONFIG-003", FAIL_REQUEST,
             "The configuration change was refused",
-            "odjc ou add/remove and odjc setup change nothing when the result would not be a valid configuration (the detail names why: the OU is listed already or not at all, it is the default OU, it is the last one, or the list is written in a form they do not edit): fix the file by hand, or change the command."),
+            "odjc ou add/remove/default and odjc setup change nothing when the result would not be a valid configuration (the detail names why: the OU is listed already or not at all, it is the default OU (set another with odjc ou default first), it is the last one, or the list is written in a form they do not edit): fix the file by hand, or change the command."),
 
     // SYSTEMD: the link to the Linux service manager
     SYSTEMD_NOTIFY_INVALID("SYSTEMD-001", HALT,

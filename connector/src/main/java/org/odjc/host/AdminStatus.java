@@ -170,8 +170,9 @@ final class AdminStatus implements AdminView {
         for (SqliteJoinJournal.Summary s : recent) {
             int i = (int) (Duration.between(first, s.received()).toMillis() / width.toMillis());
             RequestState state = s.latest().state();
-            if (i < 0 || i >= CHART_BUCKETS || (state != RequestState.DONE && state != RequestState.FAILED)) {
-                continue; // received before the chart's span, or not finished
+            if (i < 0 || i >= CHART_BUCKETS || (state != RequestState.DONE && state != RequestState.FAILED)
+                    || withdrawn(s.latest()).isPresent()) {
+                continue; // received before the chart's span, not finished, or withdrawn by the dispatcher
             }
             if (state == RequestState.DONE) {
                 ok[i]++;
@@ -199,7 +200,25 @@ final class AdminStatus implements AdminView {
                 e.name().map(ComputerName::value),
                 e.dn().flatMap(DistinguishedName::parent).map(DistinguishedName::toString)
                         .or(() -> e.request().ou().map(DistinguishedName::toString)),
-                e.dc(), e.state().name(), e.code(), Duration.between(s.received(), e.at()));
+                e.dc(), withdrawn(e).orElse(e.state().name()), e.code(), Duration.between(s.received(), e.at()));
+    }
+
+    /**
+     * CANCELLED or EXPIRED when the dispatcher withdrew the request, as it says: a report refused
+     * with CLOUD-001 whose detail quotes the dispatcher's "request … is cancelled", or recovery
+     * closing it as DONE with the dispatcher's state as the reason. Empty otherwise.
+     */
+    static Optional<String> withdrawn(JournalEntry e) {
+        String d = e.detail();
+        if (e.state() == RequestState.FAILED && e.code().filter(FailureCode.CLOUD_LEASE_LOST.id()::equals).isPresent()) {
+            return d.contains(" is cancelled") ? Optional.of("CANCELLED") : d.contains(" is expired") ? Optional.of("EXPIRED")
+                    : Optional.empty();
+        }
+        if (e.state() == RequestState.DONE) {
+            return d.startsWith("cancelled") ? Optional.of("CANCELLED") : d.startsWith("expired") ? Optional.of("EXPIRED")
+                    : Optional.empty();
+        }
+        return Optional.empty();
     }
 
     private static String ago(Instant then, Instant now) {

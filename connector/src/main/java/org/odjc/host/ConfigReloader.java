@@ -33,8 +33,16 @@ public final class ConfigReloader {
         record Unchanged() implements Outcome {
         }
 
-        /** @param restartNeededFor what changed but only takes effect after a restart (empty: none) */
-        record Applied(List<String> restartNeededFor) implements Outcome {
+        /**
+         * @param changed the keys whose values changed, in file order ({@code ous}, {@code defaultOu},
+         *        {@code service.workers}…; prefixed {@code domain/} when the file has several domains)
+         * @param restartNeededFor what changed but only takes effect after a restart (empty: none)
+         */
+        record Applied(List<String> changed, List<String> restartNeededFor) implements Outcome {
+            public Applied {
+                changed = List.copyOf(changed);
+                restartNeededFor = List.copyOf(restartNeededFor);
+            }
         }
 
         record Rejected(ConnectorException why) implements Outcome {
@@ -91,6 +99,7 @@ public final class ConfigReloader {
         }
         digest = now;
         List<String> restart = restartNeededFor(current, next);
+        ConnectorConfig previous = current;
         Map<String, DomainPolicy> applied = new HashMap<>(policies.get());
         for (ConnectorConfig.Domain d : next.domains()) {
             String key = d.name().lowerCase();
@@ -100,7 +109,51 @@ public final class ConfigReloader {
         }
         policies.set(Map.copyOf(applied));
         current = next;
-        return new Outcome.Applied(restart);
+        return new Outcome.Applied(changed(previous, next), restart);
+    }
+
+    /** The keys whose values differ between {@code was} and {@code is}. */
+    static List<String> changed(ConnectorConfig was, ConnectorConfig is) {
+        List<String> out = new ArrayList<>();
+        List<String> wasNames = was.domains().stream().map(d -> d.name().lowerCase()).toList();
+        List<String> isNames = is.domains().stream().map(d -> d.name().lowerCase()).toList();
+        if (!wasNames.equals(isNames)) {
+            out.add("domains");
+        }
+        boolean several = is.domains().size() > 1;
+        for (ConnectorConfig.Domain d : is.domains()) {
+            String p = several ? d.name().lowerCase() + "/" : "";
+            was.domain(d.name()).ifPresent(old -> {
+                diff(out, p + "dcs", old.dcs(), d.dcs());
+                diff(out, p + "dnsServers", old.dnsServers(), d.dnsServers());
+                diff(out, p + "bind", old.access(), d.access());
+                diff(out, p + "ous", old.ous(), d.ous());
+                diff(out, p + "defaultOu", old.defaultOu(), d.defaultOu());
+            });
+        }
+        if (was.service().isPresent() != is.service().isPresent()) {
+            out.add("service");
+        } else if (was.service().isPresent()) {
+            ConnectorConfig.Service a = was.service().get();
+            ConnectorConfig.Service b = is.service().get();
+            diff(out, "service.dispatcher", a.dispatcher(), b.dispatcher());
+            diff(out, "service.identity", a.identity(), b.identity());
+            diff(out, "service.stateDirectory", a.stateDirectory(), b.stateDirectory());
+            diff(out, "service.workers", a.workers(), b.workers());
+            diff(out, "service.proxy", a.proxy(), b.proxy());
+            diff(out, "service.admin", a.admin(), b.admin());
+            diff(out, "service.journalRetention", a.journalRetention(), b.journalRetention());
+        }
+        diff(out, "cleanup.olderThan", was.cleanup().policy().olderThan(), is.cleanup().policy().olderThan());
+        diff(out, "cleanup.grace", was.cleanup().policy().grace(), is.cleanup().policy().grace());
+        diff(out, "cleanup.every", was.cleanup().every(), is.cleanup().every());
+        return out;
+    }
+
+    private static void diff(List<String> out, String key, Object was, Object is) {
+        if (!java.util.Objects.equals(was, is)) {
+            out.add(key);
+        }
     }
 
     private static List<String> restartNeededFor(ConnectorConfig was, ConnectorConfig is) {

@@ -130,8 +130,6 @@ public final class ConnectorHost implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        watcher.scheduleWithFixedDelay(() -> report(reloader.reload(), log), RELOAD_EVERY.toMillis(),
-                RELOAD_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         DiagnosticsMonitor monitor = new DiagnosticsMonitor(() -> new Diagnostics(reloader.current(), environment,
                 Clock.systemUTC()), Clock.systemUTC(), log);
         ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -139,6 +137,11 @@ public final class ConnectorHost implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // an applied reload runs the diagnostics again at once: the status page and the heartbeat
+        // show the new allow-list's checks, not the old one's until the next scheduled run
+        Runnable rediagnose = wiring.diagnosable() ? () -> checks.execute(monitor::runOnce) : () -> { };
+        watcher.scheduleWithFixedDelay(() -> reloaded(reloader.reload(), log, rediagnose), RELOAD_EVERY.toMillis(),
+                RELOAD_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         if (wiring.diagnosable()) {
             checks.scheduleWithFixedDelay(monitor::runOnce, 0, DIAGNOSE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -273,10 +276,19 @@ public final class ConnectorHost implements AutoCloseable {
         return version == null ? "dev" : version;
     }
 
+    /** Reports a reload's outcome; when something was applied, runs {@code rediagnose}. */
+    static void reloaded(ConfigReloader.Outcome outcome, Consumer<String> log, Runnable rediagnose) {
+        report(outcome, log);
+        if (outcome instanceof ConfigReloader.Outcome.Applied) {
+            rediagnose.run();
+        }
+    }
+
     static void report(ConfigReloader.Outcome outcome, Consumer<String> log) {
         if (outcome instanceof ConfigReloader.Outcome.Applied applied) {
-            log.accept(Event.CONFIG_RELOADED.line() + (applied.restartNeededFor().isEmpty() ? ""
-                    : " restartNeededFor=\"" + String.join(", ", applied.restartNeededFor()) + "\""));
+            log.accept(Event.CONFIG_RELOADED.line() + EventLog.field("changed", applied.changed().isEmpty() ? "nothing"
+                    : String.join(",", applied.changed())) + (applied.restartNeededFor().isEmpty() ? ""
+                    : EventLog.field("restartNeededFor", String.join(", ", applied.restartNeededFor()))));
         } else if (outcome instanceof ConfigReloader.Outcome.Rejected rejected) {
             log.accept(Event.CONFIG_REJECTED.line() + " code=" + rejected.why().code().id()
                     + EventLog.field("detail", rejected.why().getMessage().replace('\n', ';')) + " keeping=last-good");

@@ -63,11 +63,35 @@ public final class Setup {
         char[] secret(String key, String question) throws ConnectorException;
 
         default boolean confirm(String key, String question, boolean suggested) throws ConnectorException {
-            String a = ask(key, question + (suggested ? " [Y/n]" : " [y/N]"), suggested ? "yes" : "no").toLowerCase(Locale.ROOT);
-            if (!Set.of("y", "yes", "n", "no", "true", "false").contains(a)) {
-                throw new ConnectorException(FailureCode.CLI_USAGE, key + ": answer yes or no, not '" + a + "'");
+            // the suggestion is shown once, by ask: "(yes/no) [no]", not "[y/N] [no]"
+            return yes(key, ask(key, question + " (yes/no)", suggested ? "yes" : "no"));
+        }
+    }
+
+    /** A yes/no answer to the question of flag {@code key}. */
+    static boolean yes(String key, String answer) throws ConnectorException {
+        String a = answer.strip().toLowerCase(Locale.ROOT);
+        if (!Set.of("y", "yes", "n", "no", "true", "false").contains(a)) {
+            throw new ConnectorException(FailureCode.CLI_USAGE, key + ": answer yes or no, not '" + answer + "'");
+        }
+        return a.startsWith("y") || a.equals("true");
+    }
+
+    /**
+     * Checks the values of the flags given ({@code --workers}, {@code --admin-endpoint}, the yes/no
+     * ones) before anything is asked, located or written: a typo fails at once, not after the bind.
+     */
+    public static void checkFlags(Map<String, String> given) throws ConnectorException {
+        if (given.containsKey("--workers")) {
+            workers(given.get("--workers").strip());
+        }
+        if (given.containsKey("--admin-endpoint")) {
+            adminEndpoint(given.get("--admin-endpoint").strip());
+        }
+        for (String key : List.of("--include-children", "--delegate")) {
+            if (given.containsKey(key)) {
+                yes(key, given.get(key));
             }
-            return a.startsWith("y") || a.equals("true");
         }
     }
 
@@ -75,6 +99,8 @@ public final class Setup {
     static final String ADMIN_PASSWORD_VARIABLE = "ODJC_SETUP_ADMIN_PASSWORD";
     static final Set<String> DOMAIN_CHECKS = Set.of("dns", "dc", "clock", "credentials", "keytab", "ous", "quota");
     static final int MAX_OUS_LISTED = 2000;
+    /** The admin endpoint setup suggests: loopback only, the port the README and the sample configuration use. */
+    static final String DEFAULT_ADMIN_ENDPOINT = "127.0.0.1:9464";
 
     private final Path configFile;
     private final Terminal t;
@@ -148,25 +174,37 @@ public final class Setup {
         }
 
         String nc = domain.toNamingContext();
-        ConnectorConfig.Domain draft = draft(domain, dns, bind.toString(), List.of(nc), Optional.empty(), "").domains().get(0);
+        ConnectorConfig.Domain draft = draft(domain, dns, bind.toString(),
+                List.of(new OuAllowList.Entry(DistinguishedName.parse(nc), false)), Optional.empty(), "").domains().get(0);
         Identity who = DirectoryAdapters.inSession(draft, Optional.empty(), env, s -> s.identity());
         t.say("Bound as " + who.name() + " (" + who.sid() + ").");
 
         List<DistinguishedName> all = DirectoryAdapters.inSession(draft, Optional.empty(), env,
                 s -> s.organizationalUnits(MAX_OUS_LISTED));
         List<DistinguishedName> chosen = choose(all, List.of());
+        boolean children = t.confirm("--include-children", "Also allow the OUs below the chosen ones (includeChildren)?", false);
+        List<OuAllowList.Entry> entries = chosen.stream().map(ou -> new OuAllowList.Entry(ou, children)).toList();
         String defaultOu = t.ask("--default-ou", "Default OU for requests that name none", chosen.get(0).toString());
+        DistinguishedName defaultDn = DistinguishedName.parse(defaultOu);
+        if (!OuAllowList.of(entries).permits(defaultDn)) {
+            throw new ConnectorException(FailureCode.CLI_USAGE, "--default-ou: " + defaultDn
+                    + " is not one of the allow-listed OUs" + (children ? " or below them" : ""));
+        }
 
-        ConnectorConfig withOus = draft(domain, dns, bind.toString(), chosen.stream().map(Object::toString).toList(),
-                Optional.of(defaultOu), "");
+        ConnectorConfig withOus = draft(domain, dns, bind.toString(), entries, Optional.of(defaultOu), "");
         checkAndDelegate(withOus, env, account);
 
         String stateDir = t.ask("--state-directory", "State directory (journal, identity)", "/var/lib/odjc");
         Path identity = Path.of(t.ask("--identity", "Enrollment identity directory", Path.of(stateDir, "identity").toString()));
+        int workers = workers(t.ask("--workers", "Requests processed at once (1-64)", "4"));
+        String adminEndpoint = adminEndpoint(t.ask("--admin-endpoint", "Local admin endpoint (status page, /metrics,"
+                + " /readyz): a port on 127.0.0.1, IP:PORT, or off", DEFAULT_ADMIN_ENDPOINT));
         String dispatcher = t.ask("--dispatcher", "Dispatcher URL (https://…)", null);
         enroll(URI.create(dispatcher), identity, domain);
         String service = "service:\n  dispatcher: " + dispatcher + "\n  identity: " + ConfigEditor.quoted(identity.toString())
-                + "\n  stateDirectory: " + ConfigEditor.quoted(stateDir) + "\n";
+                + "\n  stateDirectory: " + ConfigEditor.quoted(stateDir) + "\n  workers: " + workers
+                + "\n  # the local status page, /metrics, /readyz and /healthz (no authentication: keep it on loopback)"
+                + "\n  admin: " + ConfigEditor.quoted(adminEndpoint) + "\n";
 
         String finalBind = bind.toString();
         if (password != null) {
@@ -194,8 +232,7 @@ public final class Setup {
         } catch (IOException e) {
             throw new ConnectorException(FailureCode.FILE_UNWRITABLE, state + ": " + e.getMessage());
         }
-        String text = render(domain, dns, finalBind, chosen.stream().map(Object::toString).toList(), Optional.of(defaultOu),
-                service);
+        String text = render(domain, dns, finalBind, entries, Optional.of(defaultOu), service);
         ConfigLoader.parse(text.getBytes(StandardCharsets.UTF_8), configFile.toString(), configFile.getParent());
         ConfigEditor.write(configFile, text);
         t.say("Wrote " + configFile + ". Start the service (systemctl enable --now odjc; on Windows, Start-Service odjc),"
@@ -215,11 +252,13 @@ public final class Setup {
                 s -> s.organizationalUnits(MAX_OUS_LISTED));
         List<DistinguishedName> current = domain.ous().entries().stream().map(OuAllowList.Entry::ou).toList();
         List<DistinguishedName> chosen = choose(all, current);
+        boolean children = !current.containsAll(chosen)
+                && t.confirm("--include-children", "Also allow the OUs below the added ones (includeChildren)?", false);
         String text = readConfig();
         for (DistinguishedName ou : chosen) {
             if (!current.contains(ou)) {
-                text = ConfigEditor.addOu(text, configFile.getParent(), domain.name(), new OuAllowList.Entry(ou, false));
-                t.say("  + " + ou);
+                text = ConfigEditor.addOu(text, configFile.getParent(), domain.name(), new OuAllowList.Entry(ou, children));
+                t.say("  + " + ou + (children ? " and below" : ""));
             }
         }
         for (DistinguishedName ou : current) {
@@ -248,14 +287,14 @@ public final class Setup {
                 suggested.add(Integer.toString(i + 1));
             }
         }
-        String answer = t.ask("--ous", "OUs the connector may create computers in: numbers (1,3) or DNs separated by ';'",
+        String answer = t.ask("--ou", "OUs the connector may create computers in: numbers (1,3) or DNs separated by ';'",
                 String.join(",", suggested));
         LinkedHashSet<DistinguishedName> out = new LinkedHashSet<>();
         for (String part : answer.contains("=") ? split(answer, ";") : split(answer, "[,\\s]+")) {
             if (part.matches("\\d+")) {
                 int n = Integer.parseInt(part);
                 if (n < 1 || n > all.size()) {
-                    throw new ConnectorException(FailureCode.CLI_USAGE, "--ous: " + n + " is not in the list 1-" + all.size());
+                    throw new ConnectorException(FailureCode.CLI_USAGE, "--ou: " + n + " is not in the list 1-" + all.size());
                 }
                 out.add(all.get(n - 1));
             } else {
@@ -263,7 +302,7 @@ public final class Setup {
             }
         }
         if (out.isEmpty()) {
-            throw new ConnectorException(FailureCode.CLI_USAGE, "--ous: choose at least one OU");
+            throw new ConnectorException(FailureCode.CLI_USAGE, "--ou: choose at least one OU");
         }
         return List.copyOf(out);
     }
@@ -338,13 +377,34 @@ public final class Setup {
         t.say("Enrolled as " + id.connectorId() + ".");
     }
 
-    private ConnectorConfig draft(DomainDnsName domain, List<IpAddress> dns, String bind, List<String> ous,
+    /** {@code --workers}: 1 to 64, as {@code service.workers} takes. */
+    static int workers(String answer) throws ConnectorException {
+        if (answer.matches("[0-9]{1,2}")) {
+            int n = Integer.parseInt(answer);
+            if (n >= 1 && n <= 64) {
+                return n;
+            }
+        }
+        throw new ConnectorException(FailureCode.CLI_USAGE, "--workers: a number from 1 to 64, not '" + answer + "'");
+    }
+
+    /** {@code --admin-endpoint}: what {@code service.admin} takes (off, a port, IP:port), checked as the loader checks it. */
+    static String adminEndpoint(String answer) throws ConnectorException {
+        try {
+            ConfigLoader.admin(answer);
+        } catch (ConnectorException e) {
+            throw new ConnectorException(FailureCode.CLI_USAGE, "--admin-endpoint: " + e.detail());
+        }
+        return answer;
+    }
+
+    private ConnectorConfig draft(DomainDnsName domain, List<IpAddress> dns, String bind, List<OuAllowList.Entry> ous,
             Optional<String> defaultOu, String service) throws ConnectorException {
         return ConfigLoader.parse(render(domain, dns, bind, ous, defaultOu, service).getBytes(StandardCharsets.UTF_8),
                 "the wizard's draft", configFile.getParent());
     }
 
-    static String render(DomainDnsName domain, List<IpAddress> dns, String bind, List<String> ous,
+    static String render(DomainDnsName domain, List<IpAddress> dns, String bind, List<OuAllowList.Entry> ous,
             Optional<String> defaultOu, String service) {
         StringBuilder y = new StringBuilder("""
                 # ODJ Connector configuration, written by odjc setup. Edit the allow-list with odjc ou
@@ -357,8 +417,13 @@ public final class Setup {
         }
         y.append("    bind:\n").append(bind);
         y.append("    # The only OUs the connector writes in.\n    ous:\n");
-        for (String ou : ous) {
-            y.append("      - ").append(ConfigEditor.quoted(ou)).append('\n');
+        for (OuAllowList.Entry ou : ous) {
+            if (ou.includeChildren()) {
+                y.append("      - dn: ").append(ConfigEditor.quoted(ou.ou().toString())).append('\n')
+                        .append("        includeChildren: true\n");
+            } else {
+                y.append("      - ").append(ConfigEditor.quoted(ou.ou().toString())).append('\n');
+            }
         }
         defaultOu.ifPresent(o -> y.append("    defaultOu: ").append(ConfigEditor.quoted(o)).append('\n'));
         if (!service.isEmpty()) {

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.odjc.domain.Printable;
 
 /**
  * Renders the status page: one self-contained HTML document (inline CSS and SVG, no script, no
@@ -55,18 +56,19 @@ public final class StatusPage {
         h.append("<h2>Requests and latency, last ").append(hours(v.chart())).append("</h2>\n");
         chart(h, v.chart());
 
-        h.append("<h2>Last requests</h2>\n<table id=\"requests\"><tr><th>time</th><th>device</th><th>name</th><th>OU</th>")
+        h.append("<h2>Last requests</h2>\n<table id=\"requests\"><tr><th>time</th><th>request</th><th>device</th><th>name</th>")
+                .append("<th>OU</th>")
                 .append("<th>DC</th><th>outcome</th><th>code</th><th>latency</th></tr>\n");
         for (StatusView.RequestRow r : v.requests()) {
             h.append("<tr data-request-id=\"").append(esc(r.requestId())).append("\"><td>").append(TIME.format(r.time()))
-                    .append("</td><td>").append(esc(r.deviceId())).append("</td><td>").append(esc(r.computerName().orElse("")))
+                    .append("</td><td><code>").append(esc(r.requestId())).append("</code></td><td>").append(esc(r.deviceId())).append("</td><td>").append(esc(r.computerName().orElse("")))
                     .append("</td><td>").append(esc(r.ou().orElse("(default)"))).append("</td><td>").append(esc(r.dc().orElse("")))
                     .append("</td><td class=\"").append(outcomeClass(r.state())).append("\">").append(esc(r.state()))
                     .append("</td><td>").append(esc(r.code().orElse(""))).append("</td><td>").append(millis(r.latency()))
                     .append("</td></tr>\n");
         }
         if (v.requests().isEmpty()) {
-            h.append("<tr><td colspan=\"8\" class=\"muted\">no requests yet</td></tr>\n");
+            h.append("<tr><td colspan=\"9\" class=\"muted\">no requests yet</td></tr>\n");
         }
         h.append("</table>\n");
 
@@ -173,6 +175,7 @@ public final class StatusPage {
         return switch (state) {
             case "DONE" -> "ok";
             case "FAILED" -> "bad";
+            case "CANCELLED", "EXPIRED" -> "muted"; // withdrawn by the dispatcher: not ours to finish, not a failure
             default -> "warn";
         };
     }
@@ -185,8 +188,13 @@ public final class StatusPage {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    /** HTML-escapes text for element content and double-quoted attribute values. */
-    static String esc(String s) {
+    /**
+     * HTML-escapes text for element content and double-quoted attribute values, after making
+     * control, bidi and line-separator characters visible escapes ({@link Printable}): a device
+     * id cannot reorder or break what the page shows.
+     */
+    static String esc(String raw) {
+        String s = Printable.escape(raw);
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

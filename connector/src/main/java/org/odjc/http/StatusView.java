@@ -47,7 +47,9 @@ public record StatusView(String connectorId, String version, Instant generatedAt
      * One request as the journal last saw it.
      *
      * @param time when it was received
-     * @param state the journal state (DONE, FAILED, or a state it is still in)
+     * @param state the outcome: the journal state (DONE, FAILED, or a state it is still in), or
+     *        CANCELLED / EXPIRED when the dispatcher withdrew the request (the journal closed it as
+     *        FAILED with CLOUD-001, or as DONE when recovery settled it)
      * @param latency received to its last state change
      */
     public record RequestRow(Instant time, String requestId, String deviceId, Optional<String> computerName,

@@ -21,7 +21,7 @@ public enum Event {
     SERVICE_MANAGER_UNREACHABLE(1005, Level.WARNING, "service-manager-unreachable", "systemd's notify socket refused a message (READY, STATUS, WATCHDOG…); later failures are not logged."),
     SERVICE_NOT_STARTED(1006, Level.ERROR, "service-not-started", "The Windows service could not start (configuration, identity or journal), with the code; it stops without a restart loop."),
     SERVICE_STOP_SLOW(1007, Level.WARNING, "service-stop-slow", "Stopping the Windows service took longer than allowed; the service manager may end the process."),
-    CONFIG_RELOADED(1010, Level.INFO, "config-reloaded", "A changed configuration file was applied (restartNeeded lists what waits for a restart)."),
+    CONFIG_RELOADED(1010, Level.INFO, "config-reloaded", "A changed configuration file was applied (changed lists the keys that changed; restartNeededFor what waits for a restart)."),
     CONFIG_REJECTED(1011, Level.WARNING, "config-rejected", "A changed configuration file is invalid: the last good one stays in force."),
     SECURITY_WARNING(1020, Level.WARNING, "security-warning", "A setting weakens security (an unverified LDAPS certificate, say)."),
     ADMIN_LISTENING(1030, Level.INFO, "admin-listening", "The local admin endpoint listens at the address given."),

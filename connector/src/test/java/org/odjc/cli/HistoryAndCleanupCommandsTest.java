@@ -95,6 +95,65 @@ class HistoryAndCleanupCommandsTest {
                         org.assertj.core.groups.Tuple.tuple("failed", "PROV-002"));
     }
 
+    /** Device ids are any 1-128 characters; details and DC names come from the dispatcher and the directory. */
+    static final String[] HOSTILE = {"esc\u001b[2Jcleared", "dev\n2026-12-01T00:00:00Z  forged-row  done", "abc\u202Eexe.txt",
+        "csi\u009b31mred", "nel\u0085ls\u2028ps\u2029iso\u2066x\u2069"};
+
+    @Test
+    void hostileDeviceIdsDetailsAndDcNamesReachTheTerminalOnlyAsVisibleEscapes() throws Exception {
+        Path config = config();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        try (SqliteJoinJournal j = SqliteJoinJournal.open(dir.resolve("state/journal.db"))) {
+            for (int i = 0; i < HOSTILE.length; i++) {
+                JoinRequest r = new JoinRequest(new RequestId("hostile-" + i), DomainDnsName.parse("corp.example.test"),
+                        Optional.empty(), NameRequest.Prefix.parse("AP"), HOSTILE[i]);
+                JournalEntry received = JournalEntry.received(r, 1, now.minusSeconds(10 + i));
+                j.append(received, received.withName(ComputerName.parse("AP" + i),
+                                DistinguishedName.parse("CN=AP" + i + ",OU=Autopilot,DC=corp,DC=example,DC=test"))
+                        .withAccount(Sid.parse("S-1-5-21-1-2-3-1104"), "dc" + HOSTILE[i])
+                        .withCode("CLOUD-001").next(RequestState.FAILED, "dispatcher said: " + HOSTILE[i], now.minusSeconds(i)));
+            }
+        }
+
+        OdjcMainTest.Run list = OdjcMainTest.run("requests", "--config", config.toString());
+        List<String> shows = new java.util.ArrayList<>();
+        for (int i = 0; i < HOSTILE.length; i++) {
+            OdjcMainTest.Run show = OdjcMainTest.run("requests", "show", "hostile-" + i, "--config", config.toString());
+            assertThat(show.exit()).as(show.err()).isZero();
+            shows.add(show.out());
+        }
+
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out().lines()).hasSize(1 + HOSTILE.length); // the header and one line per request: none forged
+        assertThat(list.out()).contains("esc\\u001b[2Jcleared", "dev\\u000a2026", "abc\\u202eexe.txt", "csi\\u009b31mred",
+                "nel\\u0085ls\\u2028ps\\u2029iso\\u2066x\\u2069");
+        for (String out : shows) {
+            assertThat(out.lines()).hasSize(3); // the request, then received and failed
+        }
+        for (String out : List.of(list.out(), String.join("", shows))) {
+            assertThat(out.codePoints().filter(c -> Character.getType(c) == Character.CONTROL && c != '\n')).isEmpty();
+            assertThat(out).doesNotContain("\u202E", "\u2028", "\u2029", "\u2066", "\u2069");
+        }
+        assertThat(String.join("", shows)).contains("dispatcher said: dev\\u000a2026", "@dcesc\\u001b[2Jcleared");
+
+        OdjcMainTest.Run json = OdjcMainTest.run("requests", "--config", config.toString(), "--json");
+        assertThat(json.out().lines().map(HistoryAndCleanupCommandsTest::json).map(n -> n.get("deviceId").asText()))
+                .as("the JSON form keeps the exact value").contains(HOSTILE);
+    }
+
+    @Test
+    void showingARequestThatIsNotInTheJournalSaysSoWithItsOwnCode() throws Exception {
+        Path config = config();
+        SqliteJoinJournal.open(dir.resolve("state/journal.db")).close();
+
+        OdjcMainTest.Run r = OdjcMainTest.run("requests", "show", "no-such-request", "--config", config.toString());
+
+        assertThat(r.exit()).isEqualTo(OdjcMain.EXIT_FAILURE);
+        assertThat(r.firstErrLine()).startsWith(org.odjc.failure.FailureCode.JOURNAL_NO_SUCH_REQUEST.id())
+                .contains("no-such-request is not in the journal");
+        assertThat(r.firstErrLine()).doesNotStartWith("INPUT-");
+    }
+
     @Test
     void cleanupRefusesABadDurationAsAUsageErrorBeforeOpeningAnything() throws Exception {
         Path config = config();
@@ -157,6 +216,27 @@ class HistoryAndCleanupCommandsTest {
         assertThat(out.toString().lines().findFirst().orElseThrow()).startsWith("disable").contains("AP1")
                 .contains(a.dn().toString()).contains("created " + created).contains("never used");
         assertThat(out.toString()).contains("AP2").contains("AD-006").contains("dry run: 1 to disable, 0 to delete");
+    }
+
+    @Test
+    void cleanupShowsReasonsAndFailuresFromTheDirectoryOnlyAsVisibleEscapes() throws Exception {
+        Instant created = Instant.parse("2026-10-01T08:00:00Z");
+        org.odjc.provisioning.OwnedAccount a = owned("AP1", created);
+        List<org.odjc.host.Cleanup.DomainRun> runs = List.of(new org.odjc.host.Cleanup.DomainRun(a.domain(), List.of(
+                new org.odjc.provisioning.AccountCleanup.Outcome(a, Optional.empty(),
+                        org.odjc.provisioning.AccountCleanup.Action.KEEP, "kept \u001b[2J\nforged row \u202Eabc", false,
+                        Optional.of(new org.odjc.failure.ConnectorException(org.odjc.failure.FailureCode.AD_DC_UNREACHABLE,
+                                "dc1\u009b31m\u2028")))), Optional.empty()));
+        CleanupCommand command = new CleanupCommand();
+        java.io.StringWriter out = new java.io.StringWriter();
+        new picocli.CommandLine(command).setOut(new java.io.PrintWriter(out, true));
+
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> command.print(runs, org.odjc.provisioning.CleanupPolicy.DEFAULTS), org.odjc.failure.ConnectorException.class);
+
+        assertThat(out.toString().lines()).hasSize(2); // the account and the summary
+        assertThat(out.toString()).contains("kept \\u001b[2J\\u000aforged row \\u202eabc", "dc1\\u009b31m\\u2028")
+                .doesNotContain("\u001b", "\u202E", "\u009b", "\u2028");
     }
 
     private static org.odjc.provisioning.OwnedAccount owned(String name, Instant at) throws Exception {

@@ -136,6 +136,48 @@ class ConfigEditorTest {
         assertThat(unknown.detail()).contains("no domain nowhere.test");
     }
 
+    private java.util.Optional<DistinguishedName> defaultOu(String text, DomainDnsName d) throws ConnectorException {
+        return ConfigLoader.parse(text.getBytes(StandardCharsets.UTF_8), "t", dir).domain(d).orElseThrow().defaultOu();
+    }
+
+    @Test
+    void settingTheDefaultOuRewritesOnlyItsValueKeepingItsCommentAndEveryOtherLine() throws Exception {
+        String kiosks = "OU=Kiosks,OU=Devices,DC=corp,DC=example,DC=com";
+        String text = BLOCK.replace("defaultOu: \"OU=Autopilot,OU=Devices,DC=corp,DC=example,DC=com\"",
+                "defaultOu: \"OU=Autopilot,OU=Devices,DC=corp,DC=example,DC=com\"  # for now");
+
+        String edited = ConfigEditor.setDefaultOu(text, dir, CORP, DistinguishedName.parse(kiosks));
+
+        assertThat(defaultOu(edited, CORP)).contains(DistinguishedName.parse(kiosks));
+        assertThat(edited).contains("    defaultOu: '" + kiosks + "'  # for now\n");
+        assertThat(edited.replace("    defaultOu: '" + kiosks + "'  # for now", ""))
+                .isEqualTo(text.replace("    defaultOu: \"OU=Autopilot,OU=Devices,DC=corp,DC=example,DC=com\"  # for now", ""));
+        assertThat(ous(edited, CORP)).isEqualTo(ous(text, CORP));
+    }
+
+    @Test
+    void aDomainWithoutDefaultOuGetsOneAfterItsOuList() throws Exception {
+        String edited = ConfigEditor.setDefaultOu(BLOCK, dir, dn("other.example.com"),
+                DistinguishedName.parse("OU=Sub,OU=B,DC=other,DC=example,DC=com"));
+
+        assertThat(defaultOu(edited, dn("other.example.com"))).contains(
+                DistinguishedName.parse("OU=Sub,OU=B,DC=other,DC=example,DC=com"));
+        assertThat(edited).endsWith("""
+                    ous: ["OU=A,DC=other,DC=example,DC=com", {dn: 'OU=B,DC=other,DC=example,DC=com', includeChildren: true}] # flow
+                    defaultOu: 'OU=Sub,OU=B,DC=other,DC=example,DC=com'
+                """);
+        assertThat(defaultOu(edited, CORP)).isEqualTo(defaultOu(BLOCK, CORP));
+    }
+
+    @Test
+    void aDefaultOuOutsideTheAllowListIsRefusedAndNamesOuAdd() throws Exception {
+        ConnectorException e = catchThrowableOfType(() -> ConfigEditor.setDefaultOu(BLOCK, dir, CORP,
+                DistinguishedName.parse("OU=Servers,DC=corp,DC=example,DC=com")), ConnectorException.class);
+
+        assertThat(e.code()).isEqualTo(FailureCode.CONFIG_EDIT_REFUSED);
+        assertThat(e.detail()).contains("not in corp.example.com's allow-list", "odjc ou add");
+    }
+
     @Test
     void theOnlyOuCannotBeRemoved() throws Exception {
         String one = BLOCK.replace("""

@@ -66,6 +66,20 @@ class RulesTest {
     }
 
     @Test
+    void aCertificatesFindingDoesNotRepeatTheWordItsTargetEndsWith() {
+        for (Instant notAfter : List.of(NOW.plus(Duration.ofDays(30)), NOW.minusSeconds(1))) {
+            Finding f = Rules.certificate("dispatcher", "c-1 client certificate", NOW.minus(Duration.ofDays(90)), notAfter, NOW,
+                    FailureCode.DIAG_CERTIFICATE_EXPIRING, FailureCode.AD_TLS_UNTRUSTED);
+            Finding early = Rules.certificate("dc", "dc1 certificate", NOW.plusSeconds(60), notAfter.plus(Duration.ofDays(90)),
+                    NOW, FailureCode.DIAG_CERTIFICATE_EXPIRING, FailureCode.AD_TLS_UNTRUSTED);
+
+            for (Finding x : List.of(f, early)) {
+                assertThat(x.target() + " " + x.detail()).doesNotContainPattern("(?i)certificate (the )?certificate");
+            }
+        }
+    }
+
+    @Test
     void freeSpaceFailsUnder100MbAndWarnsUnder1Gb() {
         assertThat(Rules.freeSpace("/var/lib/odjc", 99L << 20).status()).isEqualTo(Status.FAIL);
         assertThat(Rules.freeSpace("/var/lib/odjc", 900L << 20).status()).isEqualTo(Status.WARN);

@@ -47,6 +47,20 @@ public class FailureCatalogueTest {
         }
     }
 
+    @Test
+    void everyFileARemedyCitesIsShippedInTheRepository() {
+        Path root = docsDir().getParent();
+        Pattern file = Pattern.compile("[A-Za-z0-9_./-]+\\.(md|json|yaml)\\b");
+        for (FailureCode c : FailureCode.values()) {
+            var m = file.matcher(c.remedy());
+            while (m.find()) {
+                String name = m.group();
+                assertThat(Files.exists(root.resolve(name)) || Files.exists(root.resolve("docs").resolve(name)))
+                        .as(c.id() + " cites " + name).isTrue();
+            }
+        }
+    }
+
     public static String row(FailureCode c) {
         return "| `" + c.id() + "` | " + c.disposition() + " | " + escape(c.summary()) + " | " + escape(c.remedy()) + " |";
     }

@@ -150,8 +150,8 @@ class AdminEndpointIT {
         for (int i = 0; i < GOOD + REFUSED; i++) {
             String device = html(DEVICE + i);
             assertThat(dom).as("row of request %d", i)
-                    .containsPattern("<tr data-request-id=\"adm-" + suffix + "-" + i + "\"><td>[^<]+</td><td>"
-                            + java.util.regex.Pattern.quote(device) + "</td><td>[^<]*</td>");
+                    .containsPattern("<tr data-request-id=\"adm-" + suffix + "-" + i + "\"><td>[^<]+</td><td><code>adm-"
+                            + suffix + "-" + i + "</code></td><td>" + java.util.regex.Pattern.quote(device) + "</td><td>[^<]*</td>");
         }
         assertThat(dom).doesNotContain("<b>dev</b>").contains("&lt;b&gt;dev&lt;/b&gt;&amp;");
         assertThat(dom).containsPattern("<td class=\"ok\">DONE</td><td></td><td>[0-9]+ ms</td>");

@@ -181,11 +181,39 @@ class AdminStatusTest {
         assertThat(v.chart().get(AdminStatus.CHART_BUCKETS - 9).total()).as("r-1, two hours ago").isEqualTo(1);
     }
 
+    @Test
+    void aRequestTheDispatcherCancelledOrLetExpireShowsAsSuchNotAsFailedOrDone() throws Exception {
+        append("r-cancelled", T0.minus(Duration.ofMinutes(6)), RequestState.FAILED, Duration.ofMillis(100), "CLOUD-001",
+                "reporting: HTTP 409 lease-lost: request r-cancelled is cancelled (last leased under fencing token 1);"
+                        + " this message carries 1");
+        append("r-expired", T0.minus(Duration.ofMinutes(5)), RequestState.FAILED, Duration.ofMillis(100), "CLOUD-001",
+                "reporting: HTTP 409 lease-lost: request r-expired is expired; this message carries 1");
+        append("r-settled", T0.minus(Duration.ofMinutes(4)), RequestState.DONE, Duration.ofMillis(100), null,
+                "cancelled; deleted CN=AP1,OU=A,DC=corp,DC=example,DC=test");
+        append("r-failed", T0.minus(Duration.ofMinutes(3)), RequestState.FAILED, Duration.ofMillis(100), "PROV-001", "");
+        append("r-done", T0.minus(Duration.ofMinutes(2)), RequestState.DONE, Duration.ofMillis(100), null, "reported");
+
+        StatusView v = status.status();
+
+        assertThat(v.requests()).extracting(StatusView.RequestRow::requestId, StatusView.RequestRow::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("r-done", "DONE"), org.assertj.core.groups.Tuple.tuple("r-failed", "FAILED"),
+                org.assertj.core.groups.Tuple.tuple("r-settled", "CANCELLED"),
+                org.assertj.core.groups.Tuple.tuple("r-expired", "EXPIRED"),
+                org.assertj.core.groups.Tuple.tuple("r-cancelled", "CANCELLED"));
+        assertThat(v.chart().stream().mapToInt(StatusView.Bucket::failed).sum()).as("only r-failed failed").isEqualTo(1);
+        assertThat(v.chart().stream().mapToInt(StatusView.Bucket::succeeded).sum()).as("only r-done succeeded").isEqualTo(1);
+    }
+
     private void append(String id, Instant received, RequestState last, Duration took, String code) throws Exception {
+        append(id, received, last, took, code, "");
+    }
+
+    private void append(String id, Instant received, RequestState last, Duration took, String code, String detail)
+            throws Exception {
         JoinRequest request = new JoinRequest(new RequestId(id), DomainDnsName.parse("corp.example.test"), Optional.empty(),
                 NameRequest.Prefix.parse("AP"), "device-" + id);
         JournalEntry first = JournalEntry.received(request, 1, received);
-        JournalEntry end = (code == null ? first : first.withCode(code)).next(last, "", received.plus(took));
+        JournalEntry end = (code == null ? first : first.withCode(code)).next(last, detail, received.plus(took));
         journal.append(first, end);
     }
 }

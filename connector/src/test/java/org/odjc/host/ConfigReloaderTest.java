@@ -46,7 +46,7 @@ class ConfigReloaderTest {
 
         Files.writeString(dir.resolve("connector.yaml"), config("svc@corp.example.test", A, B));
 
-        assertThat(r.reload()).isEqualTo(new ConfigReloader.Outcome.Applied(java.util.List.of()));
+        assertThat(r.reload()).isEqualTo(new ConfigReloader.Outcome.Applied(java.util.List.of("ous"), java.util.List.of()));
         assertThat(permits(r, B)).isTrue();
         assertThat(r.reload()).isInstanceOf(ConfigReloader.Outcome.Unchanged.class);
     }
@@ -70,7 +70,33 @@ class ConfigReloaderTest {
         ConfigReloader r = reloaderOver(config("svc@corp.example.test", A));
         Files.writeString(dir.resolve("connector.yaml"), config("other@corp.example.test", A, B));
 
-        assertThat(r.reload()).isEqualTo(new ConfigReloader.Outcome.Applied(java.util.List.of("corp.example.test bind")));
+        assertThat(r.reload()).isEqualTo(new ConfigReloader.Outcome.Applied(java.util.List.of("bind", "ous"),
+                java.util.List.of("corp.example.test bind")));
         assertThat(permits(r, B)).isTrue();
+    }
+
+    @Test
+    void aReloadNamesEveryKeyThatChangedAndOnlyThose() throws Exception {
+        String before = config("svc@corp.example.test", A) + """
+                service:
+                  dispatcher: https://dispatcher.example.test
+                  identity: identity
+                  stateDirectory: state
+                  workers: 4
+                """;
+        ConfigReloader r = reloaderOver(before);
+        Files.writeString(dir.resolve("connector.yaml"), before.replace("workers: 4", "workers: 8")
+                .replace("ous: [\"" + A + "\"]", "ous: [\"" + A + "\", \"" + B + "\"]"));
+
+        ConfigReloader.Outcome o = r.reload();
+
+        assertThat(o).isInstanceOfSatisfying(ConfigReloader.Outcome.Applied.class, a -> {
+            assertThat(a.changed()).containsExactly("ous", "service.workers");
+            assertThat(a.restartNeededFor()).containsExactly("service");
+        });
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        ConnectorHost.report(o, lines::add);
+        assertThat(lines).singleElement().asString().startsWith("event=config-reloaded changed=ous,service.workers ")
+                .contains("restartNeededFor=service");
     }
 }

@@ -69,9 +69,27 @@ class HostEventsTest {
         ConnectorHost.report(reloader.reload(), log);
 
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).isEqualTo("event=config-reloaded");
+        assertThat(lines.get(0)).isEqualTo("event=config-reloaded changed=ous");
         assertThat(lines.get(1)).startsWith("event=config-rejected code=CONFIG-001 detail=").endsWith(" keeping=last-good");
         assertThat(reloader.current().domains().get(0).ous().entries().get(0).ou().toString()).startsWith("OU=B,");
+    }
+
+    @Test
+    void anAppliedReloadRunsTheDiagnosticsAgainAndAnUnchangedOrRejectedOneDoesNot() throws Exception {
+        Path file = dir.resolve("connector.yaml");
+        Files.writeString(file, CONFIG);
+        ConfigReloader reloader = new ConfigReloader(file, ConfigLoader.load(file));
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+
+        ConnectorHost.reloaded(reloader.reload(), log, runs::incrementAndGet);
+        assertThat(runs).as("unchanged").hasValue(0);
+        Files.writeString(file, CONFIG.replace("ous: [\"OU=A,", "ous: [\"OU=B,"));
+        ConnectorHost.reloaded(reloader.reload(), log, runs::incrementAndGet);
+        assertThat(runs).as("applied").hasValue(1);
+        Files.writeString(file, CONFIG.replace("ous:", "oops:"));
+        ConnectorHost.reloaded(reloader.reload(), log, runs::incrementAndGet);
+        assertThat(runs).as("rejected").hasValue(1);
+        assertThat(lines).first().asString().isEqualTo("event=config-reloaded changed=ous");
     }
 
     @Test

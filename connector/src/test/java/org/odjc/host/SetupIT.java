@@ -94,14 +94,23 @@ class SetupIT {
         Matcher m = Pattern.compile("(?m)^\\s+(\\d+)\\s+" + Pattern.quote(first) + "\\s*$").matcher(listed);
         assertThat(m.find()).as("the first OU is listed with a number:\n" + listed).isTrue();
         type(m.group(1));
+        String children = await("Also allow the OUs below the chosen ones");
+        assertThat(children).as("the default shown once").contains("(includeChildren)? (yes/no) [no]:");
+        type("");
         answer("Default OU for requests", "");
         String checks = await("Delegate them now");
-        assertThat(checks).contains("DIAG-008");
+        assertThat(checks).contains("DIAG-008").contains("Delegate them now with an administrator's account? (yes/no) [no]:")
+                .doesNotContain("[y/N]");
         type("y");
         answer("Administrator allowed", dc.get("ODJC_DC_ADMIN_UPN"));
         answer("Password of " + dc.get("ODJC_DC_ADMIN_UPN"), dc.adminPassword());
         answer("State directory", dir.resolve("state").toString());
         answer("Enrollment identity directory", "");
+        answer("Requests processed at once", "2");
+        int adminPort = ServiceProcesses.freePort();
+        String endpoint = await("Local admin endpoint");
+        assertThat(endpoint).contains("[127.0.0.1:9464]:");
+        type("127.0.0.1:" + adminPort);
         answer("Dispatcher URL", "https://localhost:" + port);
         answer("Enrollment token", token.get("token").asText());
         answer("SHA-256 fingerprint", token.get("caSha256").asText());
@@ -111,6 +120,9 @@ class SetupIT {
         assertThat(end).as("no secret is echoed").doesNotContain(password, dc.adminPassword(), token.get("token").asText());
         ConnectorConfig written = ConfigLoader.load(config);
         assertThat(written.domains().get(0).ous().entries()).extracting(e -> e.ou().toString()).containsExactly(first);
+        assertThat(written.domains().get(0).ous().entries().get(0).includeChildren()).isFalse();
+        assertThat(written.service().orElseThrow().workers()).isEqualTo(2);
+        assertThat(written.service().orElseThrow().admin().orElseThrow().getPort()).isEqualTo(adminPort);
         Path secret = config.resolveSibling("secrets/bind.password");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
         assertThat(Files.readString(config)).doesNotContain(password).contains("passwordFile:");
@@ -126,7 +138,7 @@ class SetupIT {
         StringWriter added = new StringWriter();
         assertThat(OdjcMain.run(new String[] {"ou", "add", second, "--config", config.toString()}, System.in,
                 new PrintWriter(added), new PrintWriter(new StringWriter()))).as(added.toString()).isZero();
-        connector.await("event=config-reloaded", Duration.ofSeconds(30));
+        connector.await("event=config-reloaded eventId=1010 changed=ous", Duration.ofSeconds(30)); // names what changed
         JsonNode after = result(admin, submit(admin, "second-after", second));
 
         assertThat(after.get("state").asText()).as(after.toString()).isEqualTo("succeeded");

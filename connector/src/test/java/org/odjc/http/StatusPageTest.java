@@ -39,7 +39,8 @@ class StatusPageTest {
     void showsTheLastRequestsWithTimeDeviceNameOuDcOutcomeCodeAndLatency() {
         String html = StatusPage.render(view("device-42", List.of()));
 
-        assertThat(html).contains("<tr data-request-id=\"r-1\"><td>2026-12-01 02:29:55Z</td><td>device-42</td>"
+        assertThat(html).contains("<th>time</th><th>request</th><th>device</th>");
+        assertThat(html).contains("<tr data-request-id=\"r-1\"><td>2026-12-01 02:29:55Z</td><td><code>r-1</code></td><td>device-42</td>"
                 + "<td>WS-ABC123</td><td>OU=Workstations,DC=corp,DC=example,DC=test</td><td>dc1.corp.example.test</td>"
                 + "<td class=\"ok\">DONE</td><td></td><td>183 ms</td></tr>");
     }
@@ -78,5 +79,20 @@ class StatusPageTest {
 
         assertThat(html).doesNotContainPattern("(src|href)=\"(https?:)?//").doesNotContain("<script")
                 .doesNotContain("<link");
+    }
+
+    @Test
+    void aWithdrawnRequestIsShownMutedNotAsAFailureAndBidiOrControlCharactersAreVisibleEscapes() {
+        StatusView v = view("abc\u202Eexe\u001b[2J", List.of());
+        StatusView.RequestRow r = v.requests().get(0);
+        StatusView cancelled = new StatusView(v.connectorId(), v.version(), v.generatedAt(), v.health(), v.recentCodes(),
+                v.readiness(), v.diagnostics(), v.diagnosedAt(), List.of(new StatusView.RequestRow(r.time(), r.requestId(),
+                        r.deviceId(), r.computerName(), r.ou(), r.dc(), "CANCELLED", Optional.of("CLOUD-001"), r.latency())),
+                v.chart());
+
+        String html = StatusPage.render(cancelled);
+
+        assertThat(html).contains("<td class=\"muted\">CANCELLED</td>");
+        assertThat(html).contains("abc\\u202eexe\\u001b[2J").doesNotContain("\u202E").doesNotContain("\u001b");
     }
 }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
  * the AD emulator nor the reference dispatcher.
  */
 @Command(name = "odjc-demo", mixinStandardHelpOptions = true,
-        description = {"Run an embedded AD-like directory, the reference dispatcher and the connector in this process,",
+        description = {"Run the whole chain in one process, without a DC.",
+            "Run an embedded AD-like directory, the reference dispatcher and the connector in this process,",
             "enroll the connector, submit N join requests as an MDM would, and check every blob against the directory."})
 public final class DemoMain implements Callable<Integer> {
     @CommandLine.Spec
