@@ -218,11 +218,19 @@ public final class DispatcherServer implements AutoCloseable {
         }
     }
 
+    private void accessLog(HttpExchange x, String method, String path, int status, long started) {
+        log.info("event=http-request method=" + Visible.escape(method) + " path=" + Visible.escape(path) + " status="
+                + status + " ms=" + (System.nanoTime() - started) / 1_000_000 + " remote="
+                + (x.getRemoteAddress() == null ? "-" : x.getRemoteAddress().getAddress().getHostAddress() + ":"
+                        + x.getRemoteAddress().getPort()));
+    }
+
     private void handle(HttpExchange x) throws IOException {
         long started = System.nanoTime();
         String method = x.getRequestMethod();
         String path = x.getRequestURI().getRawPath();
         int status = 500;
+        boolean logged = false;
         try {
             Answer a;
             try {
@@ -241,13 +249,16 @@ public final class DispatcherServer implements AutoCloseable {
                 a = internalError(method, path, e);
             }
             status = a.status();
+            // logged when the answer is ready, before it is sent: a client that reads the log after its
+            // answer finds its line there (ms: the time to answer, not to deliver)
+            accessLog(x, method, path, status, started);
+            logged = true;
             send(x, a);
         } finally {
             x.close();
-            log.info("event=http-request method=" + Visible.escape(method) + " path=" + Visible.escape(path) + " status="
-                    + status + " ms=" + (System.nanoTime() - started) / 1_000_000 + " remote="
-                    + (x.getRemoteAddress() == null ? "-" : x.getRemoteAddress().getAddress().getHostAddress() + ":"
-                            + x.getRemoteAddress().getPort()));
+            if (!logged) {
+                accessLog(x, method, path, status, started);
+            }
         }
     }
 
