@@ -28,7 +28,7 @@ public final class AccessCheck {
     /** CREATOR OWNER: an inheritable ACE for it becomes one for whoever creates the child. */
     public static final Sid CREATOR_OWNER = sid("S-1-3-0");
 
-    /** A right the connector needs (ad-facts.md section 2). */
+    /** A right the connector needs (docs/ad-facts.md §2). */
     public record Right(String name, long mask, Optional<Guid> objectType, boolean onChildren) {
     }
 

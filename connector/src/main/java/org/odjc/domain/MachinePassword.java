@@ -35,7 +35,7 @@ public final class MachinePassword {
 
     /**
      * 120 random code units, none 0x0000 and none in D800–DFFF: the shape Windows uses, and one
-     * that survives Samba's conversion of the blob's password to UTF-8 (ad-facts.md section 1).
+     * that survives Samba's conversion of the blob's password to UTF-8 (docs/ad-facts.md §1).
      */
     public static MachinePassword random(RandomGenerator random) {
         char[] u = new char[GENERATED_LENGTH];

@@ -16,7 +16,7 @@ import org.odjc.provisioning.DirectorySession;
 import org.odjc.provisioning.Identity;
 
 /**
- * {@code odjc delegate}: the ACEs of ad-facts.md section 2 that an account lacks on an OU, shown,
+ * {@code odjc delegate}: the ACEs of docs/ad-facts.md §2 that an account lacks on an OU, shown,
  * and with {@code apply} added to the OU's DACL (after its explicit ACEs, nothing else touched) by
  * the configured bind, which must itself be allowed to change permissions there.
  */

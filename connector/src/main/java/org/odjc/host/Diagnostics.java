@@ -286,7 +286,7 @@ public final class Diagnostics {
     private record OuRights(Finding finding, boolean exists, boolean canCreate) {
     }
 
-    /** The rights of ad-facts.md section 2 on one OU, from its DACL and the identity's token. */
+    /** The rights of docs/ad-facts.md §2 on one OU, from its DACL and the identity's token. */
     private static OuRights rights(DirectorySession s, Identity id, DistinguishedName ou) {
         List<SecurityDescriptor.Ace> dacl;
         try {

@@ -132,7 +132,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
         /**
          * rootDSE naming contexts; the domain object's objectSid, objectGUID and wellKnownObjects;
          * the crossRef objects under CN=Partitions for the NetBIOS name and the DNS names of the
-         * domain and the forest root (ad-facts.md section 3).
+         * domain and the forest root (docs/ad-facts.md §3).
          */
         private void read(LdapSession s) throws ConnectorException {
             SearchResultEntry root = s.entry("", "defaultNamingContext", "configurationNamingContext",

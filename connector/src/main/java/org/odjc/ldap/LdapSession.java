@@ -158,7 +158,7 @@ final class LdapSession implements DirectorySession {
         return Optional.empty();
     }
 
-    /** What cleanup reads: whether and when the account was used (ad-facts.md; AccountCleanup says why each). */
+    /** What cleanup reads: whether and when the account was used (docs/ad-facts.md; AccountCleanup says why each). */
     private static final String[] ACTIVITY_ATTRIBUTES = {"objectGUID", "userAccountControl", "description", "whenCreated",
         "pwdLastSet", "lastLogonTimestamp", "lastLogon", "logonCount"};
 

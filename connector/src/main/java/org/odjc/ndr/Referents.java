@@ -15,7 +15,7 @@ public abstract class Referents {
 
     /**
      * The id for the one pointer Samba writes as a constant: {@code lpMachinePassword} of a Win7
-     * blob, which Samba's IDL models as {@code [value(0xffffffff)] uint32 _pad} (odj-format.md 3.4).
+     * blob, which Samba's IDL models as {@code [value(0xffffffff)] uint32 _pad} (docs/odj-format.md §3.4).
      */
     public abstract int nextSambaConstant();
 

@@ -7,7 +7,7 @@ import org.odjc.ndr.NdrReader;
 import org.odjc.ndr.NdrWriter;
 
 /**
- * {@code POP_CERT_PART} (odj-format.md 3.11): cPfxStores, pPfxStores, cSstStores, pSstStores,
+ * {@code POP_CERT_PART} (docs/odj-format.md §3.11): cPfxStores, pPfxStores, cSstStores, pSstStores,
  * Extension; deferred: the PFX array (max_count, scalars, then per store its three strings and
  * its bytes), the SST array likewise, then the Extension bytes. Layout from Microsoft's IDL and
  * NDR's deferral rules; no vector exists.

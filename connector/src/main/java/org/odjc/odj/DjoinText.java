@@ -6,7 +6,7 @@ import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 
 /**
- * The text forms of a blob (odj-format.md 1):
+ * The text forms of a blob (docs/odj-format.md §1):
  * <ul>
  * <li>djoin file ({@code djoin /provision /savefile}, {@code net offlinejoin provision savefile=}):
  *     {@code FF FE} + UTF-16LE(base64, one line) + {@code 00 00};</li>

@@ -4,7 +4,7 @@ import org.odjc.failure.ConnectorException;
 import org.odjc.ndr.NdrReader;
 import org.odjc.ndr.NdrWriter;
 
-/** The small join-provider parts: {@code POP_JOINPROV2_PART}, {@code 3} and {@code 4} (odj-format.md 3.10, 3.11). */
+/** The small join-provider parts: {@code POP_JOINPROV2_PART}, {@code 3} and {@code 4} (docs/odj-format.md §3.10, 3.11). */
 final class JoinProvCodecs {
     private JoinProvCodecs() {
     }

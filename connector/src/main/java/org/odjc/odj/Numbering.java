@@ -8,6 +8,6 @@ public enum Numbering {
      * the constant as what Windows accepts.
      */
     SAMBA,
-    /** Plain MIDL numbering throughout; Samba 4.17's requestodj accepts it too (odj-format.md 3.4). */
+    /** Plain MIDL numbering throughout; Samba 4.17's requestodj accepts it too (docs/odj-format.md §3.4). */
     MIDL
 }

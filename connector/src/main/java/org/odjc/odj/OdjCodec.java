@@ -10,7 +10,7 @@ import org.odjc.failure.FailureCode;
  * Stateless and thread-safe.
  *
  * <p>Every nested layer is its own MS-RPCE type-serialization stream with its own header,
- * alignment origin and referent numbering (odj-format.md 2); each {@link Layer} handles one.
+ * alignment origin and referent numbering (docs/odj-format.md §2); each {@link Layer} handles one.
  * Decoding checks every count and length before allocating and fails only with a coded
  * {@link ConnectorException}.
  */

@@ -17,7 +17,7 @@ import org.odjc.domain.MachinePassword;
  * } ODJ_WIN7BLOB;            // ACF: typedef [encode, decode] PODJ_WIN7BLOB;
  * </pre>
  * Serialized as the pointer type like every other layer. Samba's IDL instead names the first word
- * {@code lpDomain} and the fourth {@code _pad}; both views read the same bytes (odj-format.md 3.4).
+ * {@code lpDomain} and the fourth {@code _pad}; both views read the same bytes (docs/odj-format.md §3.4).
  * {@code Options}: Microsoft says 0, Windows 2019 writes 4 or 6, Samba always 6; no consumer reads it.
  *
  * @param domain null for a NULL pointer (likewise the name and password)

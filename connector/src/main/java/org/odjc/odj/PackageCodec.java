@@ -6,7 +6,7 @@ import org.odjc.ndr.NdrReader;
 import org.odjc.ndr.NdrWriter;
 
 /**
- * {@code POP_PACKAGE} (odj-format.md 3.8): EncryptionType GUID, three OP_BLOB scalars around
+ * {@code POP_PACKAGE} (docs/odj-format.md §3.8): EncryptionType GUID, three OP_BLOB scalars around
  * cbDecryptedPartCollection; deferred: EncryptionContext bytes, the serialized part collection,
  * Extension bytes.
  */

@@ -8,7 +8,7 @@ import org.odjc.ndr.NdrReader;
 import org.odjc.ndr.NdrWriter;
 
 /**
- * {@code POP_PACKAGE_PART_COLLECTION} (odj-format.md 3.9): cParts, pParts, Extension scalars;
+ * {@code POP_PACKAGE_PART_COLLECTION} (docs/odj-format.md §3.9): cParts, pParts, Extension scalars;
  * deferred: max_count, every part's scalars {GUID, ulFlags, Part, Extension}, then per part its
  * Part bytes and Extension bytes; then the collection's Extension bytes.
  * Each Part is decoded by its PartType; unknown types are kept as {@link OpaquePart}.

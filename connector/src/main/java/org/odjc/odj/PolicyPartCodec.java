@@ -7,7 +7,7 @@ import org.odjc.ndr.NdrReader;
 import org.odjc.ndr.NdrWriter;
 
 /**
- * {@code POP_POLICY_PART} (odj-format.md 3.11): cElementLists, pElementLists, Extension; deferred:
+ * {@code POP_POLICY_PART} (docs/odj-format.md §3.11): cElementLists, pElementLists, Extension; deferred:
  * the list array (max_count, all list scalars, then per list its pSource and its element array:
  * max_count, all element scalars, then per element pKeyPath, pValueName, pValueData), then the
  * Extension bytes. Layout from Microsoft's IDL and NDR's deferral rules; no vector exists.

@@ -8,7 +8,7 @@ import org.odjc.ndr.NdrReader;
 import org.odjc.ndr.NdrWriter;
 
 /**
- * {@code PODJ_PROVISION_DATA} (odj-format.md 3.2): ulVersion, ulcBlobs, pBlobs; deferred: the
+ * {@code PODJ_PROVISION_DATA} (docs/odj-format.md §3.2): ulVersion, ulcBlobs, pBlobs; deferred: the
  * array's max_count, every ODJ_BLOB's scalars {format, cbBlob, ref}, then each pBlob's bytes.
  */
 final class ProvisionDataCodec extends LayerCodec<OdjProvisionData> {

@@ -10,7 +10,7 @@ import org.odjc.ndr.NdrReader;
 import org.odjc.ndr.NdrWriter;
 
 /**
- * {@code PODJ_WIN7BLOB}. Body layout (odj-format.md 3.4; offsets after the top-level referent):
+ * {@code PODJ_WIN7BLOB}. Body layout (docs/odj-format.md §3.4; offsets after the top-level referent):
  * 3 string pointers, {@code DnsDomainInfo} scalars (3 × UNICODE_STRING {len, max, ptr}, GUID, SID
  * pointer), {@code DcInfo} scalars, {@code Options}; then the deferred pointees in member order:
  * lpDomain, lpMachineName, lpMachinePassword, the three UNICODE_STRING buffers, the SID, and the

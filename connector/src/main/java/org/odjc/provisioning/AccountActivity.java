@@ -7,7 +7,7 @@ import org.odjc.domain.DistinguishedName;
 import org.odjc.domain.Guid;
 
 /**
- * What the directory shows of a computer account's use (ad-facts.md; MS-ADA1/MS-ADA3):
+ * What the directory shows of a computer account's use (docs/ad-facts.md; MS-ADA1/MS-ADA3):
  *
  * @param whenCreated when the DC created the object (second resolution)
  * @param pwdLastSet when the password was last set; empty for 0 ("must change") or absent

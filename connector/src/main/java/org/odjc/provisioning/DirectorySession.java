@@ -43,7 +43,7 @@ public interface DirectorySession extends AutoCloseable {
     /** The object with this {@code sAMAccountName} anywhere in the domain. */
     Optional<DirectoryAccount> findBySamAccountName(String samAccountName) throws ConnectorException;
 
-    /** One LDAP add with every attribute of the account (ad-facts.md section 1). */
+    /** One LDAP add with every attribute of the account (docs/ad-facts.md §1). */
     void add(NewComputerAccount account) throws ConnectorException;
 
     /** The account as stored, SID and GUID included. */

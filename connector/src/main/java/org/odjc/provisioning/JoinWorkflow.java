@@ -12,7 +12,7 @@ import org.odjc.failure.FailureCode;
 import org.odjc.odj.OdjCodec;
 
 /**
- * A leased join request from start to result, exactly once (ARCHITECTURE.md section 5):
+ * A leased join request from start to result, exactly once (docs/architecture.md §5):
  * <ul>
  * <li>each state is journaled before the side effect it announces: {@code NAME_CHOSEN} before the
  *     add, {@code ACCOUNT_CREATED} before the blob leaves; the password and blob never touch the journal;</li>

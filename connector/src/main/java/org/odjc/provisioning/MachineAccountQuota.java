@@ -3,7 +3,7 @@ package org.odjc.provisioning;
 import java.util.Optional;
 
 /**
- * What limits a principal without delegated rights (ad-facts.md section 2): the domain's
+ * What limits a principal without delegated rights (docs/ad-facts.md §2): the domain's
  * {@code ms-DS-MachineAccountQuota}, the computer objects whose {@code ms-DS-CreatorSID} is the
  * principal (counted up to one past the quota), and the DC's {@code vendorName} when it has one
  * (Samba announces itself there; Windows AD has no such attribute).

@@ -8,7 +8,7 @@ import org.odjc.domain.DomainDnsName;
 import org.odjc.domain.MachinePassword;
 
 /**
- * The computer object Windows' {@code NetProvisionComputerAccount} creates (ad-facts.md section 1):
+ * The computer object Windows' {@code NetProvisionComputerAccount} creates (docs/ad-facts.md §1):
  * {@code CN=<NAME>,<OU>}, objectClass computer, {@code sAMAccountName <NAME>$},
  * userAccountControl 4096, lower-case {@code dNSHostName}, the four SPNs, the password.
  */

@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.odjc.domain.DistinguishedName;
 
 /**
- * The OUs the connector may write below (ARCHITECTURE.md section 6): an exact DN match after
+ * The OUs the connector may write below (docs/architecture.md §6): an exact DN match after
  * normalisation, or anything below an entry marked {@code includeChildren}. {@link #ANY} is for
  * the admin's own {@code odjc provision} without a configuration.
  */

@@ -10,7 +10,7 @@ import org.odjc.domain.DomainDnsName;
  *
  * @param ou where to create it; empty for the domain's well-known Computers container
  * @param dc a DC to use instead of locating one
- * @param description the tag written to {@code description} (ARCHITECTURE.md section 5)
+ * @param description the tag written to {@code description} (docs/architecture.md §5)
  * @param adoptTag a tag prefix naming earlier attempts at the same request: an account carrying it
  *        is reused (under the same ownership rule as {@code --reuse}) instead of creating another
  */

@@ -1,7 +1,7 @@
 package org.odjc.provisioning;
 
 /**
- * Where a request is (ARCHITECTURE.md section 5). Each is journaled before the side effect that
+ * Where a request is (docs/architecture.md §5). Each is journaled before the side effect that
  * follows it, so after a crash the last one says what may have happened.
  */
 public enum RequestState {

@@ -95,7 +95,7 @@ class ComposeJoinIT {
         return Processes.run(cmd, Map.of(), null, Duration.ofSeconds(60));
     }
 
-    /** The add Windows makes (ad-facts.md section 1), by ldapadd: independent of our own LDAP code. */
+    /** The add Windows makes (docs/ad-facts.md §1), by ldapadd: independent of our own LDAP code. */
     private String createAccount(String name, MachinePassword password) {
         String dn = "CN=" + name + ",CN=Computers," + dc.baseDn();
         String fqdn = (name + "." + dc.domain()).toLowerCase(Locale.ROOT);

@@ -9,7 +9,7 @@ import org.odjc.failure.FailureCode;
 
 /**
  * Each kind of damage gives its own code. Offsets are from the byte walk of
- * {@code samba417_TESTPC01.bin} in odj-format.md section 4.
+ * {@code samba417_TESTPC01.bin} in docs/odj-format.md §4.
  */
 class MalformedBlobTest {
 

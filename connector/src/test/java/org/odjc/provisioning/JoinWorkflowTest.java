@@ -24,7 +24,7 @@ import org.odjc.odj.OdjCodec;
 
 /**
  * The exactly-once rule, step by step: every crash point and every dispatcher answer of
- * ARCHITECTURE.md section 5, on a fake directory, an in-memory journal and a scripted dispatcher.
+ * docs/architecture.md §5, on a fake directory, an in-memory journal and a scripted dispatcher.
  */
 class JoinWorkflowTest {
     static final String AUTOPILOT = "OU=Autopilot,DC=corp,DC=example,DC=test";
