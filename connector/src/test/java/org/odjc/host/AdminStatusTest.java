@@ -79,7 +79,7 @@ class AdminStatusTest {
         }), clock);
         WorkSource idle = new WorkSource() {
             @Override
-            public List<org.odjc.provisioning.LeasedRequest> poll(int max, Duration wait) {
+            public List<org.odjc.provisioning.LeasedRequest> poll(int max, Duration wait, java.util.Set<org.odjc.domain.DomainDnsName> paused) {
                 return List.of();
             }
 
