@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = OdjcMain.Version.class,
         description = "ODJ Connector: offline domain join for Windows Autopilot hybrid join.",
-        subcommands = {BlobCommand.class, ProvisionCommand.class, EnrollCommand.class, RunCommand.class, DiagnoseCommand.class, DelegateCommand.class, RequestsCommand.class, CleanupCommand.class, OuCommand.class, SetupCommand.class, DemoCommand.class})
+        subcommands = {BlobCommand.class, ProvisionCommand.class, EnrollCommand.class, RunCommand.class, DiagnoseCommand.class, DelegateCommand.class, RequestsCommand.class, CleanupCommand.class, OuCommand.class, HaltCommand.class, SetupCommand.class, DemoCommand.class})
 public final class OdjcMain implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
