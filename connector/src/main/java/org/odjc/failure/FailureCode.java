@@ -11,6 +11,24 @@ import java.util.Optional;
 /**
  * Every failure an admin can see. Ids are permanent: a code is never renumbered or reused,
  * only deprecated. Each has a row in {@code docs/errors.md} (a test keeps the two in step).
+ *
+ * <p>Dispositions, decided code by code (issue #13; see {@link Disposition}):
+ * <ul>
+ * <li>rights are granted per OU, so missing ones fail the request, not the service: {@code AD-001}
+ *     (the quota binds only where Create Computer objects is missing) and {@code AD-002} are
+ *     {@code FAIL_REQUEST}, reported not retryable;</li>
+ * <li>a domain's credentials ({@code AD-007}, {@code AD-008}, {@code AD-009}, {@code AD-017},
+ *     {@code DIAG-010}), trust ({@code AD-011}, {@code AD-012}), clock ({@code AD-010}) and DCs or
+ *     DNS ({@code DC-002}, {@code DC-007}, {@code DC-008}, {@code DC-009}) are {@code HALT}: the fix
+ *     happens outside the connector (a new password file, a synchronised clock, a DNS record) and a
+ *     retry on a timer notices it by itself; one bind a minute per domain, no more than the readiness
+ *     probe already makes, so a wrong password does not hasten a lockout;</li>
+ * <li>only {@code PROV-009} is {@code LATCH}: an admin must delete the account left behind by hand,
+ *     and every retry could leave another, so the domain waits for {@code odjc halt clear};</li>
+ * <li>codes about the connector itself ({@code CLOUD-004/005/006/007}, {@code JOURNAL-*},
+ *     {@code CONFIG-*}, {@code SECRET-*}, {@code CLI-001}, …) keep {@code HALT}: the service cannot
+ *     start, or pauses all its work for a back-off, since no domain would fare better.</li>
+ * </ul>
  */
 public enum FailureCode {
     // ODJ: the offline-domain-join blob and its encodings

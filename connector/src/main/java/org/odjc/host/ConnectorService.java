@@ -151,6 +151,7 @@ public final class ConnectorService {
         this.pool = Executors.newFixedThreadPool(settings.workers(), daemon("odjc-worker"));
         this.extender = Executors.newSingleThreadScheduledExecutor(daemon("odjc-lease-extender"));
         this.slots = new Semaphore(settings.workers());
+        refreshPauses(); // a latch from before a restart shows in health and readiness at once
     }
 
     /** Runs the loop on the calling thread until {@link #stop()}. */

@@ -19,8 +19,8 @@ public final class ErrorsDoc {
             reachability: hand the request back, take no work for that domain and try it again on a timer,
             which notices the fix; readiness shows the code), `LATCH` (only an admin can fix it and retrying
             would make it worse: the domain takes no work, across restarts, until `odjc halt clear --domain D`).
-            A `HALT` code about the connector itself (journal, dispatcher, a bug) pauses all its work for a
-            back-off; the other domains of a paused domain's connector keep working.
+            A paused domain's connector keeps working for its other domains; a `HALT` code about the connector
+            itself (journal, dispatcher, a bug) pauses all its work for a back-off.
 
             This file is generated from the code by `scripts/errors-doc`; `FailureCatalogueTest` checks it.
             """;

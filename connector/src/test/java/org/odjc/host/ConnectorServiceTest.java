@@ -281,7 +281,7 @@ class ConnectorServiceTest {
         work.queue.add(leased("b-1", CORP, 1));
         processor.release.countDown();
         start(1, Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(CORP, OTHER));
-        await("corp paused", () -> !service.pauses().isEmpty());
+        await("corp paused", () -> logged().stream().anyMatch(l -> l.startsWith("event=domain-halted")));
 
         work.queue.add(leased("c-2", CORP, 1));
         work.queue.add(leased("o-1", OTHER, 1));
@@ -330,7 +330,7 @@ class ConnectorServiceTest {
         work.queue.add(leased("l-1", CORP, 1));
         processor.release.countDown();
         start(1, Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(CORP, OTHER));
-        await("corp latched", () -> !service.pauses().isEmpty());
+        await("corp latched", () -> logged().stream().anyMatch(l -> l.startsWith("event=domain-latched")));
         assertThat(latches.latched()).extracting(l -> l.domain().lowerCase() + " " + l.code().id())
                 .containsExactly("corp.example.test PROV-009");
         assertThat(logged()).anyMatch(l -> l.startsWith("event=domain-latched domain=corp.example.test code=PROV-009"));
@@ -363,10 +363,9 @@ class ConnectorServiceTest {
         work.queue.add(leased("b-1", CORP, 1));
         processor.release.countDown();
         start(1, Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(CORP, OTHER));
-        await("corp paused", () -> !service.pauses().isEmpty());
+        await("corp paused", () -> logged().stream().anyMatch(l -> l.startsWith("event=domain-halted")));
 
-        work.queue.clear(); // b-1 again
-        work.ignorePaused = true;
+        work.leaseDespitePause = "raced";
         work.queue.add(leased("raced", CORP, 1));
         await("handed back", () -> logged().stream().anyMatch(l -> l.startsWith("event=request-handed-back")));
 
@@ -374,6 +373,21 @@ class ConnectorServiceTest {
         assertThat(processor.processed).containsExactly("b-1");
         assertThat(work.reports).contains("raced AD-008 retryable=true");
         assertThat(logged()).anyMatch(l -> l.equals("event=request-handed-back requestId=raced domain=corp.example.test code=AD-008"));
+    }
+
+    @Test
+    void aJournalFaultIsTheConnectorsNotADomainsAndPausesAllWorkForABackOff() throws Exception {
+        work.queue.add(leased("journal-1", CORP, 1));
+        work.queue.add(leased("o-1", OTHER, 1));
+        processor.expected = new CountDownLatch(2);
+        processor.release.countDown();
+        start(1, Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(CORP, OTHER));
+
+        assertThat(processor.expected.await(5, TimeUnit.SECONDS)).as("work resumes after the back-off").isTrue();
+        assertThat(logged()).anyMatch(l -> l.startsWith("event=service-halted code=JOURNAL-001 retryInMs="));
+        assertThat(sleeps).hasSize(1);
+        assertThat(service.pauses()).as("no domain is blamed").isEmpty();
+        assertThat(service.health()).isEqualTo("halted");
     }
 
     @Test
@@ -451,8 +465,8 @@ class ConnectorServiceTest {
         final List<Set<String>> pausedAsked = Collections.synchronizedList(new ArrayList<>());
         /** Results reported: {@code id code retryable=…}, as the dispatcher received them. */
         final List<String> reports = Collections.synchronizedList(new ArrayList<>());
-        /** Leases a paused domain anyway, once, as a lease granted just before the pause does. */
-        volatile boolean ignorePaused;
+        /** Leases this request once although its domain is paused, as a lease granted just before the pause is. */
+        volatile String leaseDespitePause;
 
         /** The dispatcher's side of a failed result: a retryable one is queued again under the next token. */
         void report(LeasedRequest r, FailureCode code, boolean retryable) {
@@ -504,8 +518,9 @@ class ConnectorServiceTest {
                     queue.drainTo(candidates);
                     for (LeasedRequest c : candidates) { // the dispatcher leases only the domains asked for
                         boolean pausedOne = skip.contains(c.request().domain().lowerCase());
-                        if (out.size() < max && (!pausedOne || ignorePaused)) {
-                            ignorePaused &= !pausedOne; // once
+                        boolean despite = pausedOne && c.request().id().value().equals(leaseDespitePause);
+                        if (out.size() < max && (!pausedOne || despite)) {
+                            leaseDespitePause = despite ? null : leaseDespitePause; // once: handed back, it waits
                             out.add(c);
                         } else {
                             queue.add(c);
@@ -563,6 +578,9 @@ class ConnectorServiceTest {
             expected.countDown();
             if (request.id().value().startsWith("throws")) {
                 throw new ConnectorException(FailureCode.AD_DC_UNREACHABLE, "the DC went away");
+            }
+            if (request.id().value().startsWith("journal")) {
+                throw new ConnectorException(FailureCode.JOURNAL_UNAVAILABLE, "disk full");
             }
             String code = failWith.remove(request.id().value()); // fails once: a later lease succeeds
             if (code != null) { // reported as JoinWorkflow reports it: retryable as the code's disposition says
