@@ -191,7 +191,13 @@ public final class ConnectorService {
             backOff(Event.SERVICE_HALTED, new ConnectorException(halt, "a request failed with a code only an admin can fix"));
             return;
         }
-        Set<DomainDnsName> paused = refreshPauses();
+        Set<DomainDnsName> paused;
+        try {
+            paused = refreshPauses();
+        } catch (RuntimeException bug) {
+            slots.release();
+            throw bug;
+        }
         if (allPaused(paused)) { // nothing to ask for: wait, then look again
             slots.release();
             sleeper.sleep(untilNextRetry());

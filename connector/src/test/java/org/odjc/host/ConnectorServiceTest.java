@@ -358,6 +358,47 @@ class ConnectorServiceTest {
     }
 
     @Test
+    void aLatchKeptInTheJournalOutlivesTheProcessAndAClearThroughAnotherConnectionResumesTheDomain(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("journal.db");
+        try (org.odjc.journal.SqliteJoinJournal journal = org.odjc.journal.SqliteJoinJournal.open(file)) {
+            processor.failWith.put("l-1", "PROV-009");
+            work.queue.add(leased("l-1", CORP, 1));
+            processor.release.countDown();
+            service = new ConnectorService(work, processor, List.of(domain(CORP), domain(OTHER)), journal,
+                    new ConnectorService.Settings(1, Duration.ofMillis(20), MIN, MAX, Duration.ofSeconds(10),
+                            Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(30)), sleeps::add,
+                    new SplittableRandom(1), clock, org.odjc.telemetry.EventLog.traced(log::add));
+            loop = new Thread(service::run, "test-loop");
+            loop.start();
+            await("corp latched", () -> logged().stream().anyMatch(l -> l.startsWith("event=domain-latched")));
+            service.stop();
+            service = null;
+        }
+        work.queue.clear();
+
+        try (org.odjc.journal.SqliteJoinJournal reopened = org.odjc.journal.SqliteJoinJournal.open(file);
+                org.odjc.journal.SqliteJoinJournal admin = org.odjc.journal.SqliteJoinJournal.open(file)) {
+            work.queue.add(leased("c-1", CORP, 1));
+            service = new ConnectorService(work, processor, List.of(domain(CORP), domain(OTHER)), reopened,
+                    new ConnectorService.Settings(1, Duration.ofMillis(20), MIN, MAX, Duration.ofSeconds(10),
+                            Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(30)), sleeps::add,
+                    new SplittableRandom(1), clock, org.odjc.telemetry.EventLog.traced(log::add));
+            assertThat(service.pauses()).as("latched from the start").extracting(p -> p.code().id()).containsExactly("PROV-009");
+            loop = new Thread(service::run, "test-loop");
+            loop.start();
+            int polls = work.pausedAsked.size();
+            await("two polls", () -> work.pausedAsked.size() >= polls + 2);
+            assertThat(processor.processed).containsExactly("l-1");
+
+            assertThat(admin.clear(Optional.of(domain(CORP)))).hasSize(1); // what odjc halt clear does, in its own process
+            await("corp's request done", () -> processor.processed.contains("c-1"));
+            service.stop();
+            service = null;
+        }
+    }
+
+    @Test
     void aLeaseOfAPausedDomainGrantedBeforeThePauseIsHandedBackUntried() throws Exception {
         processor.failWith.put("b-1", "AD-008");
         work.queue.add(leased("b-1", CORP, 1));
