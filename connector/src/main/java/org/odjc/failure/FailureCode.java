@@ -188,7 +188,7 @@ public enum FailureCode {
     // request is reported failed, not retryable (a retry would fail the same way, issue #13)
     AD_INSUFFICIENT_ACCESS("AD-002", FAIL_REQUEST,
             "Insufficient access rights",
-            "The bind identity lacks a right on the OU (or object) named in the detail; the request failed and was not retried. Delegate to it, on the OU, Create/Delete Computer objects and Reset Password, Validated write to DNS host name and SPN, Read/write Account Restrictions on computer objects: odjc delegate --ou <DN> --account <identity> --apply (odjc diagnose shows what is missing), then submit the request again."),
+            "Delegate to the bind identity, on the OU named in the detail, Create/Delete Computer objects and Reset Password, Validated write to DNS host name and SPN, Read/write Account Restrictions on computer objects: odjc delegate --ou <DN> --account <identity> --apply (odjc diagnose shows what is missing). The service reports such a request failed, not retryable, and goes on with its other OUs: submit it again once delegated."),
     AD_CONSTRAINT_VIOLATION("AD-003", FAIL_REQUEST,
             "Directory refused a value (constraint violation)",
             "An attribute broke a directory rule (password policy, value length or format); the detail names it. Check fine-grained password policies that apply to computer accounts."),
