@@ -100,6 +100,8 @@ public final class ConnectorService {
     private final Map<String, Pause> timed = new ConcurrentHashMap<>();
     /** The latches as last read; written by the loop and by workers that latch a domain. */
     private final Map<String, Pause> latched = new ConcurrentHashMap<>();
+    /** Held while the latches are read into {@link #latched} and while a worker latches a domain. */
+    private final Object latching = new Object();
     private final AtomicInteger working = new AtomicInteger();
     private final Clock clock;
     private volatile Thread loop;
@@ -240,6 +242,22 @@ public final class ConnectorService {
      */
     private Set<DomainDnsName> refreshPauses() {
         Instant now = clock.instant();
+        synchronized (latching) {
+            readLatches(now);
+        }
+        for (Pause p : List.copyOf(timed.values())) {
+            if (!p.retryAt().orElseThrow().isAfter(now) && timed.remove(p.domain().lowerCase(), p)) {
+                log.accept(Event.DOMAIN_RESUMED.line() + " domain=" + p.domain().lowerCase() + " code=" + p.code().id()
+                        + " by=timer");
+            }
+        }
+        Set<DomainDnsName> paused = new java.util.LinkedHashSet<>();
+        pauses().forEach(p -> paused.add(p.domain()));
+        return paused;
+    }
+
+    /** The latches as stored; a latch gone since the last read was cleared by an admin. */
+    private void readLatches(Instant now) {
         try {
             Map<String, Pause> read = new java.util.HashMap<>();
             for (HaltLatches.Latch l : latches.latched()) {
@@ -256,15 +274,6 @@ public final class ConnectorService {
         } catch (ConnectorException e) { // the journal is away: keep the latches last read
             recentCodes.put(e.code(), now);
         }
-        for (Pause p : List.copyOf(timed.values())) {
-            if (!p.retryAt().orElseThrow().isAfter(now) && timed.remove(p.domain().lowerCase(), p)) {
-                log.accept(Event.DOMAIN_RESUMED.line() + " domain=" + p.domain().lowerCase() + " code=" + p.code().id()
-                        + " by=timer");
-            }
-        }
-        Set<DomainDnsName> paused = new java.util.LinkedHashSet<>();
-        pauses().forEach(p -> paused.add(p.domain()));
-        return paused;
     }
 
     /** Whether every served domain is in {@code paused}; never when the served domains are not named. */
@@ -379,18 +388,19 @@ public final class ConnectorService {
         DomainDnsName dn = domain.get();
         String line = detail.replaceAll("[\\r\\n]+", " ");
         if (d == Disposition.LATCH) {
-            HaltLatches.Latch latch = new HaltLatches.Latch(dn, code, now, line);
-            latched.putIfAbsent(dn.lowerCase(), new Pause(dn, code, now, Optional.empty(), line));
-            try {
-                latches.latch(latch);
-            } catch (ConnectorException e) { // kept in memory until a restart; the log says so
-                recentCodes.put(e.code(), now);
-                log.accept(Event.REQUEST_ERROR.line() + " code=" + e.code().id()
-                        + org.odjc.telemetry.EventLog.field("detail", "the latch of " + dn.lowerCase() + " was not stored"));
+            synchronized (latching) { // stored before the loop reads the latches again
+                try {
+                    latches.latch(new HaltLatches.Latch(dn, code, now, line));
+                    latched.putIfAbsent(dn.lowerCase(), new Pause(dn, code, now, Optional.empty(), line));
+                    log.accept(Event.DOMAIN_LATCHED.line() + " domain=" + dn.lowerCase() + " code=" + code.id()
+                            + org.odjc.telemetry.EventLog.field("detail", line));
+                    return;
+                } catch (ConnectorException e) { // the journal is away: paused on the timer instead
+                    recentCodes.put(e.code(), now);
+                    log.accept(Event.REQUEST_ERROR.line() + " code=" + e.code().id() + org.odjc.telemetry.EventLog.field(
+                            "detail", "the latch of " + dn.lowerCase() + " was not stored; it is paused on the timer"));
+                }
             }
-            log.accept(Event.DOMAIN_LATCHED.line() + " domain=" + dn.lowerCase() + " code=" + code.id()
-                    + org.odjc.telemetry.EventLog.field("detail", line));
-            return;
         }
         Instant retryAt = now.plus(settings.maxBackoff());
         Pause before = timed.get(dn.lowerCase());

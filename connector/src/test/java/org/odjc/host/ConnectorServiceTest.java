@@ -42,7 +42,7 @@ class ConnectorServiceTest {
     final FakeWork work = new FakeWork();
     final FakeProcessor processor = new FakeProcessor(work);
     final SettableClock clock = new SettableClock(T);
-    final HaltLatches latches = HaltLatches.inMemory();
+    HaltLatches latches = HaltLatches.inMemory();
     final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
     ConnectorService service;
@@ -396,6 +396,39 @@ class ConnectorServiceTest {
             service.stop();
             service = null;
         }
+    }
+
+    @Test
+    void aLatchThatCannotBeStoredPausesTheDomainOnTheTimerInstead() throws Exception {
+        HaltLatches memory = latches;
+        latches = new HaltLatches() {
+            @Override
+            public List<Latch> latched() throws ConnectorException {
+                return memory.latched();
+            }
+
+            @Override
+            public void latch(Latch latch) throws ConnectorException {
+                throw new ConnectorException(FailureCode.JOURNAL_UNAVAILABLE, "disk full");
+            }
+
+            @Override
+            public List<Latch> clear(Optional<DomainDnsName> domain) throws ConnectorException {
+                return memory.clear(domain);
+            }
+        };
+        processor.failWith.put("l-1", "PROV-009");
+        work.queue.add(leased("l-1", CORP, 1));
+        processor.release.countDown();
+        start(1, Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(CORP, OTHER));
+        await("corp paused", () -> logged().stream().anyMatch(l -> l.startsWith("event=domain-halted")));
+
+        assertThat(service.pauses()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(FailureCode.PROV_ORPHAN_LEFT);
+            assertThat(p.retryAt()).contains(T.plus(MAX));
+        });
+        assertThat(logged()).anyMatch(l -> l.startsWith("event=request-error code=JOURNAL-001"))
+                .noneMatch(l -> l.startsWith("event=domain-latched"));
     }
 
     @Test
