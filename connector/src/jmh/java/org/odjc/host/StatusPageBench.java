@@ -70,7 +70,7 @@ public final class StatusPageBench {
         DomainProbe probe = new DomainProbe(() -> config, (d, x) -> List.of(), dc -> null, Clock.systemUTC());
         WorkSource idle = new WorkSource() {
             @Override
-            public List<LeasedRequest> poll(int max, Duration wait) {
+            public List<LeasedRequest> poll(int max, Duration wait, java.util.Set<org.odjc.domain.DomainDnsName> paused) {
                 return List.of();
             }
 

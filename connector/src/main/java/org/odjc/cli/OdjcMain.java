@@ -22,7 +22,7 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         versionProvider = OdjcMain.Version.class,
         description = "ODJ Connector: offline domain join for Windows Autopilot hybrid join.",
-        subcommands = {BlobCommand.class, ProvisionCommand.class, EnrollCommand.class, RunCommand.class, DiagnoseCommand.class, DelegateCommand.class, RequestsCommand.class, CleanupCommand.class, OuCommand.class, SetupCommand.class,
+        subcommands = {BlobCommand.class, ProvisionCommand.class, EnrollCommand.class, RunCommand.class, DiagnoseCommand.class, DelegateCommand.class, RequestsCommand.class, CleanupCommand.class, OuCommand.class, HaltCommand.class, SetupCommand.class,
             CommandLine.HelpCommand.class})
 public final class OdjcMain implements Runnable {
     public static final int EXIT_OK = 0;

@@ -5,15 +5,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import org.odjc.config.ConfigEditor;
 import org.odjc.config.ConfigLoader;
 import org.odjc.config.ConnectorConfig;
+import org.odjc.diagnostics.AccessCheck;
 import org.odjc.domain.DistinguishedName;
 import org.odjc.domain.DomainDnsName;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.host.Delegation;
 import org.odjc.host.DirectoryAdapters;
+import org.odjc.provisioning.Identity;
 import org.odjc.provisioning.OuAllowList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,9 +90,52 @@ final class OuCommand {
         }
     }
 
-    @Command(name = "add", description = {"Allow-list an OU.", "It must exist in the directory (read through the configured",
-        "bind) unless --no-verify; odjc diagnose --only ous then checks the connector's rights there."})
+    /** What {@code odjc ou add} learns about an OU through the configured bind. */
+    record Inspection(boolean exists, Identity identity, List<AccessCheck.Right> missing) {
+        Inspection {
+            Objects.requireNonNull(identity, "identity");
+            missing = List.copyOf(missing);
+        }
+    }
+
+    /** Port of {@code odjc ou add}: reads an OU through a domain's bind (tests give a fake). */
+    @FunctionalInterface
+    interface OuInspector {
+        Inspection inspect(ConnectorConfig.Domain domain, DistinguishedName ou) throws ConnectorException;
+    }
+
+    /** Port of {@code odjc ou add}: runs {@code odjc delegate --apply} (tests give a fake). */
+    @FunctionalInterface
+    interface Delegator {
+        void apply(ConnectorConfig config, DistinguishedName ou, String account) throws ConnectorException;
+    }
+
+    /** Whether the OU exists and which of the connector's rights its bind identity lacks there. */
+    static Inspection inspect(ConnectorConfig.Domain d, DistinguishedName ou) throws ConnectorException {
+        return DirectoryAdapters.inSession(d, d.dcs().stream().findFirst(), System.getenv(), s -> {
+            Identity id = s.identity();
+            if (!s.exists(ou)) {
+                return new Inspection(false, id, List.of());
+            }
+            return new Inspection(true, id, Delegation.missing(s, id, ou));
+        });
+    }
+
+    /** A word as a POSIX shell reads it: as is when it holds no special character, else single-quoted. */
+    static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9=,._@:/+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    @Command(name = "add", description = {"Allow-list an OU.", "It must exist in the directory and the configured bind's",
+        "identity must hold the connector's rights there (as odjc diagnose --only ous checks them), unless --no-verify.",
+        "When a right is missing nothing is written: it prints the odjc delegate line that adds them and, on a",
+        "terminal, offers to run it."})
     static final class AddOu extends CliCommand implements Callable<Integer> {
+        OuInspector inspector = OuCommand::inspect;
+        Delegator delegator = (config, dn, account) -> Delegation.run(config, System.getenv(), dn, account, true);
+        /** Whether to ask before running odjc delegate: standard input and output are a terminal. */
+        BooleanSupplier interactive = () -> System.console() != null;
+
         @Mixin
         ConfigFile config;
 
@@ -100,7 +148,7 @@ final class OuCommand {
         @Option(names = "--domain", paramLabel = "DNS-NAME", description = "The domain (default: the one the DN lies in).")
         String domain;
 
-        @Option(names = "--no-verify", description = "Do not look the OU up in the directory first.")
+        @Option(names = "--no-verify", description = "Do not look the OU and the rights there up in the directory first.")
         boolean noVerify;
 
         @Override
@@ -111,15 +159,72 @@ final class OuCommand {
             String text = Files.readString(config.path, StandardCharsets.UTF_8);
             Path base = config.path.toAbsolutePath().getParent();
             String edited = ConfigEditor.addOu(text, base, d.name(), new OuAllowList.Entry(dn, includeChildren));
-            if (!noVerify && !DirectoryAdapters.inSession(d, d.dcs().stream().findFirst(), System.getenv(), s -> s.exists(dn))) {
-                throw new ConnectorException(FailureCode.AD_NO_SUCH_OBJECT, dn + " does not exist in " + d.name()
-                        + " (create it first, or add it with --no-verify)");
+            if (!noVerify) {
+                verify(c, d, dn);
             }
             ConfigEditor.write(config.path, edited);
             out().println("added " + dn + (includeChildren ? " and below" : "") + " to " + d.name()
                     + "'s allow-list in " + config.path + "; a running service applies it within seconds."
-                    + " Check its rights there: odjc diagnose --only ous");
+                    + (noVerify ? " Check its rights there: odjc diagnose --only ous" : ""));
             return OdjcMain.EXIT_OK;
+        }
+
+        /**
+         * The OU exists and the bind identity holds every right there; else, on a terminal, offers to
+         * delegate them and looks again. Throws (nothing written) when they stay missing: a request
+         * for the OU would fail with AD-002.
+         */
+        private void verify(ConnectorConfig c, ConnectorConfig.Domain d, DistinguishedName dn) throws ConnectorException {
+            Inspection i = inspector.inspect(d, dn);
+            if (!i.exists()) {
+                throw new ConnectorException(FailureCode.AD_NO_SUCH_OBJECT, dn + " does not exist in " + d.name()
+                        + " (create it first, or add it with --no-verify)");
+            }
+            if (i.missing().isEmpty()) {
+                return;
+            }
+            String account = i.identity().name();
+            if (i.missing().stream().allMatch(AccessCheck.Right::onChildren)) { // as diagnose: a warning, not a failure
+                out().println("warning: the OU does not grant " + account + " "
+                        + String.join(", ", i.missing().stream().map(AccessCheck.Right::name).toList())
+                        + " on the computers it creates (the computer class's default security descriptor may);"
+                        + " odjc delegate --ou " + shellWord(dn.toString()) + " --account " + shellWord(account)
+                        + " --apply adds them");
+                return;
+            }
+            String line = "odjc delegate" + (config.path.equals(Path.of(ConfigFile.DEFAULT)) ? ""
+                    : " --config " + shellWord(config.path.toString())) + " --ou " + shellWord(dn.toString())
+                    + " --account " + shellWord(account) + " --apply";
+            out().println(account + " lacks on " + dn + ": "
+                    + String.join(", ", i.missing().stream().map(AccessCheck.Right::name).toList()));
+            out().println("every request for this OU would fail (AD-002); to delegate the rights, as an admin who may"
+                    + " change the OU's permissions:");
+            out().println("  " + line);
+            out().flush();
+            if (interactive.getAsBoolean() && confirm("run it now with the bind of " + config.path + "? [y/N] ")) {
+                delegator.apply(c, dn, account);
+                i = inspector.inspect(d, dn);
+                if (i.missing().stream().allMatch(AccessCheck.Right::onChildren)) {
+                    out().println("delegated: " + account + " now holds every right on " + dn);
+                    return;
+                }
+            }
+            throw new ConnectorException(FailureCode.DIAG_OU_RIGHT_MISSING, account + " lacks "
+                    + i.missing().size() + " right(s) on " + dn + "; nothing was written to " + config.path
+                    + ". Run: " + line + " (or add the OU with --no-verify)");
+        }
+
+        private boolean confirm(String question) {
+            out().print(question);
+            out().flush();
+            try {
+                java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(stdin(),
+                        StandardCharsets.UTF_8));
+                String answer = in.readLine();
+                return answer != null && answer.strip().equalsIgnoreCase("y");
+            } catch (java.io.IOException e) {
+                return false;
+            }
         }
     }
 

@@ -102,8 +102,13 @@ public final class HttpCloudChannel implements CloudChannel {
     public WorkSource forDomains(List<String> domains) {
         return new WorkSource() {
             @Override
-            public List<LeasedRequest> poll(int max, Duration wait) throws ConnectorException {
-                return HttpCloudChannel.this.poll(max, (int) wait.toSeconds(), domains, HttpCloudChannel.this::refuse);
+            public List<LeasedRequest> poll(int max, Duration wait, java.util.Set<org.odjc.domain.DomainDnsName> paused)
+                    throws ConnectorException {
+                // the lease request names the domains to take work for: a paused one is left out
+                java.util.Set<String> skip = new java.util.HashSet<>();
+                paused.forEach(d -> skip.add(d.lowerCase()));
+                List<String> asked = domains.stream().filter(d -> !skip.contains(d.toLowerCase(java.util.Locale.ROOT))).toList();
+                return HttpCloudChannel.this.poll(max, (int) wait.toSeconds(), asked, HttpCloudChannel.this::refuse);
             }
 
             @Override

@@ -2,6 +2,7 @@ package org.odjc.failure;
 
 import static org.odjc.failure.Disposition.FAIL_REQUEST;
 import static org.odjc.failure.Disposition.HALT;
+import static org.odjc.failure.Disposition.LATCH;
 import static org.odjc.failure.Disposition.RETRY;
 
 import java.util.Arrays;
@@ -10,6 +11,24 @@ import java.util.Optional;
 /**
  * Every failure an admin can see. Ids are permanent: a code is never renumbered or reused,
  * only deprecated. Each has a row in {@code docs/errors.md} (a test keeps the two in step).
+ *
+ * <p>Dispositions, decided code by code (issue #13; see {@link Disposition}):
+ * <ul>
+ * <li>rights are granted per OU, so missing ones fail the request, not the service: {@code AD-001}
+ *     (the quota binds only where Create Computer objects is missing) and {@code AD-002} are
+ *     {@code FAIL_REQUEST}, reported not retryable;</li>
+ * <li>a domain's credentials ({@code AD-007}, {@code AD-008}, {@code AD-009}, {@code AD-017},
+ *     {@code DIAG-010}), trust ({@code AD-011}, {@code AD-012}), clock ({@code AD-010}) and DCs or
+ *     DNS ({@code DC-002}, {@code DC-007}, {@code DC-008}, {@code DC-009}) are {@code HALT}: the fix
+ *     happens outside the connector (a new password file, a synchronised clock, a DNS record) and a
+ *     retry on a timer notices it by itself; one bind a minute per domain, no more than the readiness
+ *     probe already makes, so a wrong password does not hasten a lockout;</li>
+ * <li>only {@code PROV-009} is {@code LATCH}: an admin must delete the account left behind by hand,
+ *     and every retry could leave another, so the domain waits for {@code odjc halt clear};</li>
+ * <li>codes about the connector itself ({@code CLOUD-004/005/006/007}, {@code JOURNAL-*},
+ *     {@code CONFIG-*}, {@code SECRET-*}, {@code CLI-001}, …) keep {@code HALT}: the service cannot
+ *     start, or pauses all its work for a back-off, since no domain would fare better.</li>
+ * </ul>
  */
 public enum FailureCode {
     // ODJ: the offline-domain-join blob and its encodings
@@ -122,9 +141,10 @@ public enum FailureCode {
     PROV_UNEXPECTED_SID("PROV-008", FAIL_REQUEST,
             "New account has a SID outside the domain",
             "The DC returned a SID that is not the domain SID plus a RID; check the DC's health (dcdiag). The account was deleted again."),
-    PROV_ORPHAN_LEFT("PROV-009", HALT,
+    // LATCH: retrying on a timer would leave more accounts behind; an admin deletes it, then odjc halt clear
+    PROV_ORPHAN_LEFT("PROV-009", LATCH,
             "A half-made computer account could not be deleted",
-            "A step after the LDAP add failed and deleting the account failed too: delete the account named in the message by hand (Remove-ADComputer, or ldapdelete), then check the DC."),
+            "A step after the LDAP add failed and deleting the account failed too: delete the account named in the message by hand (Remove-ADComputer, or ldapdelete), check the DC, then resume the domain with odjc halt clear --domain <domain> (it takes no work until then)."),
     PROV_DOMAIN_NOT_SERVED("PROV-010", FAIL_REQUEST,
             "Domain is not served by this connector",
             "The request names a domain the configuration does not list; route it to a connector of that domain, or add the domain (domains: in the configuration). Nothing was written."),
@@ -159,12 +179,16 @@ public enum FailureCode {
             "Computer accounts can only be created on a writable DC: make one reachable from this host (TCP 389/636/88, UDP 389) or name one with --dc."),
 
     // AD: what the directory answered (AdResultClassifier)
-    AD_QUOTA_EXCEEDED("AD-001", HALT,
+    // FAIL_REQUEST, like AD-002: the quota binds only where the identity lacks Create Computer
+    // objects, i.e. in this OU; OUs with the right still work, and retrying here cannot succeed
+    AD_QUOTA_EXCEEDED("AD-001", FAIL_REQUEST,
             "Computer-account quota exceeded (0x216D)",
             "The bind identity may only create ms-DS-MachineAccountQuota (default 10) computers because it lacks 'Create Computer objects' on the OU: delegate it (odjc delegate --ou DN --account NAME --apply, or the Delegation of Control wizard)."),
-    AD_INSUFFICIENT_ACCESS("AD-002", HALT,
+    // FAIL_REQUEST: rights are granted per OU, so one OU without them must not stop the others; the
+    // request is reported failed, not retryable (a retry would fail the same way, issue #13)
+    AD_INSUFFICIENT_ACCESS("AD-002", FAIL_REQUEST,
             "Insufficient access rights",
-            "Delegate to the bind identity, on the OU, Create/Delete Computer objects and Reset Password, Validated write to DNS host name and SPN, Read/write Account Restrictions on computer objects (odjc delegate shows and adds them)."),
+            "Delegate to the bind identity, on the OU named in the detail, Create/Delete Computer objects and Reset Password, Validated write to DNS host name and SPN, Read/write Account Restrictions on computer objects: odjc delegate --ou <DN> --account <identity> --apply (odjc diagnose shows what is missing). The service reports such a request failed, not retryable, and goes on with its other OUs: submit it again once delegated."),
     AD_CONSTRAINT_VIOLATION("AD-003", FAIL_REQUEST,
             "Directory refused a value (constraint violation)",
             "An attribute broke a directory rule (password policy, value length or format); the detail names it. Check fine-grained password policies that apply to computer accounts."),

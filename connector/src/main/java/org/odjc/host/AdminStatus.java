@@ -139,10 +139,18 @@ final class AdminStatus implements AdminView {
                     .orElseGet(() -> Readiness.Check.fail(name, FailureCode.ADMIN_NOT_CHECKED_YET.id(),
                             "the first probe has not finished")));
         }
+        // a paused domain fails its own check, with its code; a HALT about the connector itself fails "halt"
         Optional<FailureCode> halt = service.recentCodes().stream().map(FailureCode::byId).flatMap(Optional::stream)
-                .filter(c -> c.disposition() == Disposition.HALT).findFirst();
+                .filter(c -> c.disposition() == Disposition.HALT && !ConnectorService.concernsDomain(c)).findFirst();
         checks.add(halt.map(c -> Readiness.Check.fail("halt", c.id(), "a recent failure needs an admin: " + c.summary()))
                 .orElseGet(() -> Readiness.Check.pass("halt", "no failure that needs an admin")));
+        for (ConnectorService.Pause p : service.pauses()) {
+            checks.add(Readiness.Check.fail("halt " + p.domain().lowerCase(), p.code().id(), p.latched()
+                    ? "latched since " + p.since() + ": " + p.code().summary() + "; after the fix: odjc halt clear --domain "
+                            + p.domain().lowerCase()
+                    : "takes no work: " + p.code().summary() + "; retried in "
+                            + Math.max(0, Duration.between(now, p.retryAt().orElseThrow()).toSeconds()) + " s"));
+        }
         return new Readiness(checks);
     }
 

@@ -121,7 +121,7 @@ public final class ConnectorHost implements AutoCloseable {
                 reloader::policy, Clock.systemUTC());
         List<String> domains = config.domains().stream().map(d -> d.name().value()).toList();
         ConnectorService service = new ConnectorService(metrics.observe(cloud.forDomains(domains)), metrics.observe(workflow),
-                loop, d -> Thread.sleep(d.toMillis()), new SplittableRandom(), Clock.systemUTC(), log);
+                config.domains().stream().map(ConnectorConfig.Domain::name).toList(), journal, loop, d -> Thread.sleep(d.toMillis()), new SplittableRandom(), Clock.systemUTC(), log);
         log.accept(Event.SERVICE_STARTED.line() + " connectorId=" + identity.connectorId() + " domains=" + domains
                 + " dispatcher=" + s.dispatcher());
         ScheduledExecutorService watcher = Executors
@@ -332,7 +332,9 @@ public final class ConnectorHost implements AutoCloseable {
 
     /** One line for the service manager's status: health and load, never a secret. */
     public String status() {
-        return "taking work: health=" + service.health() + " inFlight=" + service.inFlight();
+        List<ConnectorService.Pause> paused = service.pauses();
+        return "taking work: health=" + service.health() + " inFlight=" + service.inFlight() + (paused.isEmpty() ? ""
+                : " paused=" + String.join(",", paused.stream().map(p -> p.domain().lowerCase() + ":" + p.code().id()).toList()));
     }
 
     /** Runs the service loop on this thread until {@link #stop()}. */

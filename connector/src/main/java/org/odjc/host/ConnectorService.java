@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,12 +18,15 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.odjc.domain.DomainDnsName;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.Disposition;
 import org.odjc.failure.FailureCode;
+import org.odjc.provisioning.HaltLatches;
 import org.odjc.provisioning.JournalEntry;
 import org.odjc.provisioning.LeasedRequest;
 import org.odjc.provisioning.RequestProcessor;
@@ -36,6 +41,14 @@ import org.odjc.telemetry.Event;
  * keeps going: the process stays up. A report whose fate was unknown makes the next turn recover
  * again. {@link #stop()} stops polling, lets in-flight work finish within the drain bound and
  * leaves the rest to their leases. Not restartable.
+ *
+ * <p>A request that ends with a HALT or LATCH code about its domain (its bind, DCs, directory)
+ * pauses that domain only: polls leave it out, a lease of it that raced the pause is handed back
+ * untried, and the other domains keep working. A HALT pause ends on a timer ({@code maxBackoff}),
+ * when the next request of the domain shows whether the fault was fixed; a LATCH is written to
+ * {@link HaltLatches} (the journal) and lasts, across restarts, until {@code odjc halt clear}, which
+ * the loop notices on its next turn. A HALT code about the connector itself (its journal, a bug)
+ * pauses the whole loop for a back-off.
  */
 public final class ConnectorService {
     /** Waits; the production one is {@code Thread::sleep}, tests record and return. */
@@ -81,13 +94,55 @@ public final class ConnectorService {
     private final AtomicBoolean recoveryNeeded = new AtomicBoolean(true);
     private final AtomicReference<FailureCode> halted = new AtomicReference<>();
     private final Map<FailureCode, Instant> recentCodes = new ConcurrentHashMap<>();
+    private final List<DomainDnsName> domains;
+    private final HaltLatches latches;
+    /** Domains paused by a HALT code until their retry time, by lower-case name. */
+    private final Map<String, Pause> timed = new ConcurrentHashMap<>();
+    /** The latches as last read; written by the loop and by workers that latch a domain. */
+    private final Map<String, Pause> latched = new ConcurrentHashMap<>();
+    /** Held while the latches are read into {@link #latched} and while a worker latches a domain. */
+    private final Object latching = new Object();
+    private final AtomicInteger working = new AtomicInteger();
     private final Clock clock;
     private volatile Thread loop;
     private int failuresInARow;
 
-    /** @param log receives one structured line per event ({@code event=… code=… requestId=…}); no secrets */
+    /**
+     * A domain that takes no work now.
+     *
+     * @param retryAt when a HALT pause ends; empty for a LATCH, which lasts until {@code odjc halt clear}
+     * @param detail the failure's message, one line
+     */
+    public record Pause(DomainDnsName domain, FailureCode code, Instant since, Optional<Instant> retryAt, String detail) {
+        public Pause {
+            Objects.requireNonNull(domain, "domain");
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(since, "since");
+            Objects.requireNonNull(retryAt, "retryAt");
+            Objects.requireNonNull(detail, "detail");
+        }
+
+        public boolean latched() {
+            return retryAt.isEmpty();
+        }
+    }
+
+    /** Without served domains named (never all paused) and with latches kept in memory: for tests and tools. */
     public ConnectorService(WorkSource work, RequestProcessor processor, Settings settings, Sleeper sleeper,
             RandomGenerator random, Clock clock, Consumer<String> log) {
+        this(work, processor, List.of(), HaltLatches.inMemory(), settings, sleeper, random, clock, log);
+    }
+
+    /**
+     * @param domains the domains served; when every one is paused the loop waits instead of polling
+     * @param latches where LATCH pauses are kept and cleared
+     * @param log receives one structured line per event ({@code event=… code=… requestId=…}); no secrets
+     */
+    public ConnectorService(WorkSource work, RequestProcessor processor, List<DomainDnsName> domains,
+            HaltLatches latches, Settings settings, Sleeper sleeper, RandomGenerator random, Clock clock,
+            Consumer<String> log) {
+        this.domains = List.copyOf(domains);
+        this.latches = latches;
         this.clock = clock;
         this.work = work;
         this.processor = processor;
@@ -98,6 +153,7 @@ public final class ConnectorService {
         this.pool = Executors.newFixedThreadPool(settings.workers(), daemon("odjc-worker"));
         this.extender = Executors.newSingleThreadScheduledExecutor(daemon("odjc-lease-extender"));
         this.slots = new Semaphore(settings.workers());
+        refreshPauses(); // a latch from before a restart shows in health and readiness at once
     }
 
     /** Runs the loop on the calling thread until {@link #stop()}. */
@@ -137,10 +193,22 @@ public final class ConnectorService {
             backOff(Event.SERVICE_HALTED, new ConnectorException(halt, "a request failed with a code only an admin can fix"));
             return;
         }
+        Set<DomainDnsName> paused;
+        try {
+            paused = refreshPauses();
+        } catch (RuntimeException bug) {
+            slots.release();
+            throw bug;
+        }
+        if (allPaused(paused)) { // nothing to ask for: wait, then look again
+            slots.release();
+            sleeper.sleep(untilNextRetry());
+            return;
+        }
         int free = 1 + slots.drainPermits();
         List<LeasedRequest> leased;
         try {
-            leased = work.poll(free, settings.pollWait());
+            leased = work.poll(free, settings.pollWait(), paused);
             failuresInARow = 0;
         } catch (ConnectorException e) {
             slots.release(free);
@@ -168,7 +236,107 @@ public final class ConnectorService {
         }
     }
 
+    /**
+     * Reads the latches (so an {@code odjc halt clear} takes effect), ends HALT pauses whose time has
+     * come, and returns the domains paused now.
+     */
+    private Set<DomainDnsName> refreshPauses() {
+        Instant now = clock.instant();
+        synchronized (latching) {
+            readLatches(now);
+        }
+        for (Pause p : List.copyOf(timed.values())) {
+            if (!p.retryAt().orElseThrow().isAfter(now) && timed.remove(p.domain().lowerCase(), p)) {
+                log.accept(Event.DOMAIN_RESUMED.line() + " domain=" + p.domain().lowerCase() + " code=" + p.code().id()
+                        + " by=timer");
+            }
+        }
+        Set<DomainDnsName> paused = new java.util.LinkedHashSet<>();
+        pauses().forEach(p -> paused.add(p.domain()));
+        return paused;
+    }
+
+    /** The latches as stored; a latch gone since the last read was cleared by an admin. */
+    private void readLatches(Instant now) {
+        try {
+            Map<String, Pause> read = new java.util.HashMap<>();
+            for (HaltLatches.Latch l : latches.latched()) {
+                read.put(l.domain().lowerCase(), new Pause(l.domain(), l.code(), l.since(), Optional.empty(), l.detail()));
+            }
+            for (Pause gone : List.copyOf(latched.values())) {
+                if (!read.containsKey(gone.domain().lowerCase())) {
+                    log.accept(Event.DOMAIN_RESUMED.line() + " domain=" + gone.domain().lowerCase() + " code="
+                            + gone.code().id() + " by=halt-clear");
+                }
+            }
+            latched.keySet().retainAll(read.keySet());
+            latched.putAll(read);
+        } catch (ConnectorException e) { // the journal is away: keep the latches last read
+            recentCodes.put(e.code(), now);
+        }
+    }
+
+    /** Whether every served domain is in {@code paused}; never when the served domains are not named. */
+    private boolean allPaused(java.util.Collection<DomainDnsName> paused) {
+        Set<String> names = new java.util.HashSet<>();
+        paused.forEach(d -> names.add(d.lowerCase()));
+        return !domains.isEmpty() && domains.stream().allMatch(d -> names.contains(d.lowerCase()));
+    }
+
+    /** How long to wait when every domain is paused: up to the next retry, at most a long-poll's wait. */
+    private Duration untilNextRetry() {
+        Instant now = clock.instant();
+        Duration wait = settings.pollWait();
+        for (Pause p : timed.values()) {
+            Duration d = Duration.between(now, p.retryAt().orElseThrow());
+            if (d.compareTo(wait) < 0) {
+                wait = d.isNegative() ? Duration.ZERO : d;
+            }
+        }
+        return wait;
+    }
+
+    /** The domains paused now: latched ones, then those waiting for their retry, by name. */
+    public List<Pause> pauses() {
+        Map<String, Pause> all = new java.util.TreeMap<>(timed);
+        all.putAll(latched);
+        return List.copyOf(all.values());
+    }
+
+    private Optional<Pause> pauseOf(DomainDnsName domain) {
+        return Optional.ofNullable(latched.get(domain.lowerCase())).or(() -> Optional.ofNullable(timed.get(domain.lowerCase())));
+    }
+
     private void handle(LeasedRequest r) {
+        working.incrementAndGet();
+        try {
+            Optional<Pause> pause = pauseOf(r.request().domain());
+            if (pause.isPresent()) {
+                handBack(r, pause.get());
+            } else {
+                work(r);
+            }
+        } finally {
+            working.decrementAndGet();
+        }
+    }
+
+    /** A lease of a paused domain that raced the pause: reported failed, retryable, with no directory write. */
+    private void handBack(LeasedRequest r, Pause pause) {
+        String id = r.request().id().value();
+        try {
+            processor.handBack(r.request(), r.lease(), new ConnectorException(pause.code(), pause.detail()));
+            log.accept(Event.REQUEST_HANDED_BACK.line() + " requestId=" + id + " domain=" + pause.domain().lowerCase()
+                    + " code=" + pause.code().id());
+        } catch (ConnectorException | RuntimeException e) {
+            FailureCode code = e instanceof ConnectorException c ? c.code() : FailureCode.CLI_INTERNAL;
+            noteCode(code, Optional.empty(), "");
+            log.accept(Event.REQUEST_ERROR.line() + " requestId=" + id + " code=" + code.id()
+                    + org.odjc.telemetry.EventLog.field("detail", e.getMessage()));
+        }
+    }
+
+    private void work(LeasedRequest r) {
         String id = r.request().id().value();
         log.accept(Event.REQUEST_RECEIVED.line() + " requestId=" + id + " token=" + r.lease().fencingToken());
         long every = settings.extendEvery().toMillis();
@@ -182,10 +350,11 @@ public final class ConnectorService {
                 log.accept((last.state() == RequestState.DONE ? Event.REQUEST_DONE : Event.REQUEST_FAILED).line()
                         + " requestId=" + id + last.code().map(c -> " code=" + c).orElse(""));
             }
-            last.code().flatMap(FailureCode::byId).ifPresent(this::noteCode);
+            last.code().flatMap(FailureCode::byId)
+                    .ifPresent(c -> noteCode(c, Optional.of(r.request().domain()), last.detail()));
         } catch (ConnectorException | RuntimeException e) {
             FailureCode code = e instanceof ConnectorException c ? c.code() : FailureCode.CLI_INTERNAL;
-            noteCode(code);
+            noteCode(code, Optional.empty(), ""); // thrown, not a result: the journal or a bug, not the domain
             log.accept(Event.REQUEST_ERROR.line() + " requestId=" + id + " code=" + code.id() + org.odjc.telemetry.EventLog.field("detail", e.getMessage()));
         } finally {
             extending.cancel(false);
@@ -201,34 +370,83 @@ public final class ConnectorService {
         }
     }
 
-    /** A request ended with {@code code}: remember it, and pause taking work when only an admin can fix it. */
-    private void noteCode(FailureCode code) {
-        recentCodes.put(code, clock.instant());
-        if (code.disposition() == Disposition.HALT) {
-            halted.set(code);
+    /**
+     * A request of {@code domain} ended with {@code code}: remember it; a HALT or LATCH about the
+     * domain pauses the domain, one about the connector itself pauses the loop for a back-off.
+     */
+    private void noteCode(FailureCode code, Optional<DomainDnsName> domain, String detail) {
+        Instant now = clock.instant();
+        recentCodes.put(code, now);
+        Disposition d = code.disposition();
+        if (d != Disposition.HALT && d != Disposition.LATCH) {
+            return;
         }
+        if (domain.isEmpty() || !concernsDomain(code)) {
+            halted.set(code);
+            return;
+        }
+        DomainDnsName dn = domain.get();
+        String line = detail.replaceAll("[\\r\\n]+", " ");
+        if (d == Disposition.LATCH) {
+            synchronized (latching) { // stored before the loop reads the latches again
+                try {
+                    latches.latch(new HaltLatches.Latch(dn, code, now, line));
+                    latched.putIfAbsent(dn.lowerCase(), new Pause(dn, code, now, Optional.empty(), line));
+                    log.accept(Event.DOMAIN_LATCHED.line() + " domain=" + dn.lowerCase() + " code=" + code.id()
+                            + org.odjc.telemetry.EventLog.field("detail", line));
+                    return;
+                } catch (ConnectorException e) { // the journal is away: paused on the timer instead
+                    recentCodes.put(e.code(), now);
+                    log.accept(Event.REQUEST_ERROR.line() + " code=" + e.code().id() + org.odjc.telemetry.EventLog.field(
+                            "detail", "the latch of " + dn.lowerCase() + " was not stored; it is paused on the timer"));
+                }
+            }
+        }
+        Instant retryAt = now.plus(settings.maxBackoff());
+        Pause before = timed.get(dn.lowerCase());
+        timed.put(dn.lowerCase(), new Pause(dn, code, before == null ? now : before.since(), Optional.of(retryAt), line));
+        log.accept(Event.DOMAIN_HALTED.line() + " domain=" + dn.lowerCase() + " code=" + code.id() + " retryInMs="
+                + settings.maxBackoff().toMillis() + org.odjc.telemetry.EventLog.field("detail", line));
     }
 
-    /** Failure codes seen within {@code codesKept}, for the heartbeat and readiness. */
+    /**
+     * Whether a code is about one domain (its DCs, bind, directory, provisioning there) rather than
+     * about the connector (its journal, the dispatcher, a bug): only the former pause just the domain.
+     */
+    static boolean concernsDomain(FailureCode code) {
+        String id = code.id();
+        return id.startsWith("AD-") || id.startsWith("DC-") || id.startsWith("PROV-") || id.startsWith("DIAG-");
+    }
+
+    /** Failure codes seen within {@code codesKept}, and those of paused domains, for the heartbeat and readiness. */
     public List<String> recentCodes() {
         Instant since = clock.instant().minus(settings.codesKept());
         recentCodes.values().removeIf(at -> at.isBefore(since));
-        return recentCodes.keySet().stream().map(FailureCode::id).sorted().toList();
+        Set<String> codes = new TreeSet<>();
+        recentCodes.keySet().forEach(c -> codes.add(c.id()));
+        pauses().forEach(p -> codes.add(p.code().id()));
+        return List.copyOf(codes);
     }
 
-    /** {@code halted} when a recent code needs an admin, {@code degraded} when one is transient, else {@code ok}. */
+    /**
+     * {@code halted} when a domain is latched (an admin must act), every served domain is paused, or
+     * a recent code about the connector itself needs an admin; {@code degraded} when a domain is
+     * paused or a recent request failed; else {@code ok}.
+     */
     public String health() {
         List<String> codes = recentCodes();
-        if (codes.stream().map(FailureCode::byId).flatMap(Optional::stream)
-                .anyMatch(c -> c.disposition() == Disposition.HALT)) {
+        List<Pause> pauses = pauses();
+        if (pauses.stream().anyMatch(Pause::latched) || allPaused(pauses.stream().map(Pause::domain).toList())
+                || codes.stream().map(FailureCode::byId).flatMap(Optional::stream)
+                        .anyMatch(c -> c.disposition() == Disposition.HALT && !concernsDomain(c))) {
             return "halted";
         }
         return codes.isEmpty() ? "ok" : "degraded";
     }
 
-    /** Requests being worked on now. */
+    /** Requests being worked on now (not the workers a long-poll holds while it waits for work). */
     public int inFlight() {
-        return settings.workers() - slots.availablePermits();
+        return working.get();
     }
 
     /** Exponential back-off with full jitter (a uniform draw below the cap), so connectors do not stampede. */

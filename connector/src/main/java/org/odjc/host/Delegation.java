@@ -55,6 +55,18 @@ public final class Delegation {
         });
     }
 
+    /**
+     * The rights of ad-facts.md section 2 that {@code who} (its SID and token groups) lacks on
+     * {@code ou}, read from the OU's DACL as {@code odjc diagnose --only ous} reads them.
+     */
+    public static List<AccessCheck.Right> missing(DirectorySession s, Identity who, DistinguishedName ou)
+            throws ConnectorException {
+        List<Ace> dacl = s.dacl(ou);
+        Set<Sid> token = new HashSet<>(who.groups());
+        token.add(who.sid());
+        return AccessCheck.CONNECTOR_RIGHTS.stream().filter(r -> !AccessCheck.holds(dacl, token, r)).toList();
+    }
+
     static Plan plan(DirectorySession s, DistinguishedName ou, String account) throws ConnectorException {
         Identity who = s.principal(account);
         List<Ace> dacl = s.dacl(ou);

@@ -130,6 +130,11 @@ final class ServiceMetrics {
             }
 
             @Override
+            public JournalEntry handBack(JoinRequest request, Lease lease, ConnectorException why) throws ConnectorException {
+                return processor.handBack(request, lease, why);
+            }
+
+            @Override
             public void recover() throws ConnectorException {
                 processor.recover();
             }
@@ -139,9 +144,10 @@ final class ServiceMetrics {
     WorkSource observe(WorkSource work) {
         return new WorkSource() {
             @Override
-            public List<LeasedRequest> poll(int max, Duration wait) throws ConnectorException {
+            public List<LeasedRequest> poll(int max, Duration wait, java.util.Set<org.odjc.domain.DomainDnsName> paused)
+                    throws ConnectorException {
                 try {
-                    List<LeasedRequest> got = work.poll(max, wait);
+                    List<LeasedRequest> got = work.poll(max, wait, paused);
                     polls.inc("ok");
                     leases.add(got.size());
                     dispatcherAnswered();

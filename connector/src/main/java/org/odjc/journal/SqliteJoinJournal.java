@@ -19,6 +19,7 @@ import org.odjc.domain.Sid;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.provisioning.AccountLedger;
+import org.odjc.provisioning.HaltLatches;
 import org.odjc.provisioning.JoinJournal;
 import org.odjc.provisioning.JoinRequest;
 import org.odjc.provisioning.JournalEntry;
@@ -33,10 +34,11 @@ import org.odjc.provisioning.RequestState;
  * and {@code events} (every state change, in order). {@code PRAGMA user_version} holds the schema
  * version; {@link #MIGRATIONS} bring an older file up to date in one transaction, and a newer file
  * is refused rather than guessed at. Since version 2 a third table, {@code accounts}, records each
- * created account's {@code objectGUID} for cleanup, and {@link #prune} keeps the file bounded.
+ * created account's {@code objectGUID} for cleanup, and {@link #prune} keeps the file bounded. Since
+ * version 3 a fourth, {@code halts}, holds the domains latched until {@code odjc halt clear}.
  * Thread-safe: one connection, used under this object's lock.
  */
-public final class SqliteJoinJournal implements JoinJournal, AccountLedger, AutoCloseable {
+public final class SqliteJoinJournal implements JoinJournal, AccountLedger, HaltLatches, AutoCloseable {
     /** Schema versions in order; index i migrates version i to i + 1. Append, never edit. */
     static final List<String[]> MIGRATIONS = List.<String[]>of(
             new String[] {
@@ -86,6 +88,18 @@ public final class SqliteJoinJournal implements JoinJournal, AccountLedger, Auto
                 )""",
                 "CREATE INDEX accounts_by_domain ON accounts (domain, deleted_at_ms, used_at_ms)",
                 "CREATE INDEX events_by_time ON events (at_ms)",
+            },
+            // 3: domains latched by a LATCH failure until odjc halt clear (issue #13). Here, not at the
+            // admin endpoint: only the service account and root may write the state directory, so the
+            // file's permissions are what authenticates a clear.
+            new String[] {
+                """
+                CREATE TABLE halts (
+                  domain TEXT PRIMARY KEY,
+                  code TEXT NOT NULL,
+                  since_ms INTEGER NOT NULL,
+                  detail TEXT NOT NULL
+                )""",
             });
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
 
@@ -445,6 +459,52 @@ public final class SqliteJoinJournal implements JoinJournal, AccountLedger, Auto
         } catch (IllegalArgumentException | ConnectorException e) {
             throw new ConnectorException(FailureCode.JOURNAL_UNAVAILABLE,
                     where + " holds a row this build cannot read (request " + rs.getString(1) + "): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<Latch> latched() throws ConnectorException {
+        try (PreparedStatement q = db.prepareStatement("SELECT domain, code, since_ms, detail FROM halts ORDER BY domain");
+                ResultSet rs = q.executeQuery()) {
+            List<Latch> out = new ArrayList<>();
+            while (rs.next()) {
+                // a code this build does not know (written by a newer one) still latches, as CLI-001
+                FailureCode code = FailureCode.byId(rs.getString(2)).orElse(FailureCode.CLI_INTERNAL);
+                out.add(new Latch(DomainDnsName.parse(rs.getString(1)), code, Instant.ofEpochMilli(rs.getLong(3)),
+                        rs.getString(4)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw unavailable(where, "reading the halts", e);
+        }
+    }
+
+    @Override
+    public synchronized void latch(Latch latch) throws ConnectorException {
+        try (PreparedStatement ins = db.prepareStatement(
+                "INSERT OR IGNORE INTO halts (domain, code, since_ms, detail) VALUES (?,?,?,?)")) {
+            ins.setString(1, latch.domain().lowerCase());
+            ins.setString(2, latch.code().id());
+            ins.setLong(3, latch.since().toEpochMilli());
+            ins.setString(4, latch.detail());
+            ins.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable(where, "latching " + latch.domain(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<Latch> clear(Optional<DomainDnsName> domain) throws ConnectorException {
+        List<Latch> cleared = latched().stream()
+                .filter(l -> domain.isEmpty() || l.domain().lowerCase().equals(domain.get().lowerCase())).toList();
+        try (PreparedStatement del = db.prepareStatement("DELETE FROM halts WHERE domain = ?")) {
+            for (Latch l : cleared) {
+                del.setString(1, l.domain().lowerCase());
+                del.executeUpdate();
+            }
+            return cleared;
+        } catch (SQLException e) {
+            throw unavailable(where, "clearing the halts", e);
         }
     }
 

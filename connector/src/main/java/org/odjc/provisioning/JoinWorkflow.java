@@ -7,7 +7,6 @@ import org.odjc.domain.ComputerName;
 import org.odjc.domain.DistinguishedName;
 import org.odjc.domain.DomainDnsName;
 import org.odjc.failure.ConnectorException;
-import org.odjc.failure.Disposition;
 import org.odjc.failure.FailureCode;
 import org.odjc.odj.OdjCodec;
 
@@ -101,6 +100,20 @@ public final class JoinWorkflow implements RequestProcessor {
     }
 
     /**
+     * Hands a request back untried: its domain is paused ({@code why} is the code that paused it, a
+     * HALT or LATCH, so the report says retryable and the dispatcher leases it again, here once the
+     * domain resumes or to another connector). Nothing is written to the directory.
+     *
+     * @throws ConnectorException only when the journal cannot be written
+     */
+    @Override
+    public JournalEntry handBack(JoinRequest request, Lease lease, ConnectorException why) throws ConnectorException {
+        Attempt attempt = new Attempt(JournalEntry.received(request, lease.fencingToken(), clock.instant()), lease);
+        return fail(attempt, lease, new ConnectorException(why.code(), "not attempted: domain " + request.domain()
+                + " is paused by " + why.code().id() + ": " + why.getMessage()));
+    }
+
+    /**
      * Settles every request a crash left open, asking the dispatcher about each: it holds our
      * result (close); another connector's (delete our account, close); still leased to us (adopt
      * the account, reset its password under that lease, report); gone (delete our account, close).
@@ -143,16 +156,15 @@ public final class JoinWorkflow implements RequestProcessor {
 
     /**
      * Journals the failure and reports it: retryable unless the request itself cannot succeed
-     * (FAIL_REQUEST). A HALT (rights, credentials at this connector) is retryable too: another
-     * connector, or this one once an admin fixed it, may well succeed. A lost lease is not
-     * reported: it is not ours to.
+     * (FAIL_REQUEST, which includes missing rights on the OU: AD-001, AD-002). A HALT or LATCH (the
+     * domain's bind, DCs or an account left behind) is retryable: another connector, or this one once
+     * the domain resumes, may well succeed. A lost lease is not reported: it is not ours to.
      */
     private JournalEntry fail(Attempt attempt, Lease lease, ConnectorException e) throws ConnectorException {
         String detail = e.getMessage();
         if (e.code() != FailureCode.CLOUD_LEASE_LOST) {
             try {
-                cloud.report(lease, new JoinResult.Failed(e.code(), e.getMessage(),
-                        e.code().disposition() != Disposition.FAIL_REQUEST));
+                cloud.report(lease, new JoinResult.Failed(e.code(), e.getMessage(), e.code().disposition().retryable()));
             } catch (ConnectorException notReported) {
                 detail += " (not reported: " + notReported.code().id() + ")"; // the lease runs out; it comes back
             }

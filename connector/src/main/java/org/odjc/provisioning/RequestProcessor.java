@@ -7,6 +7,9 @@ public interface RequestProcessor {
     /** @see JoinWorkflow#process */
     JournalEntry process(JoinRequest request, Lease lease) throws ConnectorException;
 
+    /** @see JoinWorkflow#handBack */
+    JournalEntry handBack(JoinRequest request, Lease lease, ConnectorException why) throws ConnectorException;
+
     /** @see JoinWorkflow#recover */
     void recover() throws ConnectorException;
 }

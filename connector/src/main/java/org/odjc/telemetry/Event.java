@@ -15,14 +15,17 @@ public enum Event {
     // 1000: the service
     SERVICE_STARTED(1000, Level.INFO, "service-started", "The service started: connector id, domains, dispatcher."),
     SERVICE_STOPPED(1001, Level.INFO, "service-stopped", "The service stopped; drained=false names work left to recovery."),
-    SERVICE_HALTED(1002, Level.ERROR, "service-halted", "A request failed with a code only an admin can fix (a HALT code): the service takes no work and retries after a back-off."),
+    SERVICE_HALTED(1002, Level.ERROR, "service-halted", "A request failed with a HALT code about the connector itself (its journal, a bug), not about one domain: the service takes no work and retries after a back-off."),
     LOOP_FAILED(1003, Level.ERROR, "loop-failed", "A bug ended one turn of the service loop; the loop goes on after a back-off."),
     SERVICE_MANAGER(1004, Level.INFO, "service-manager", "The service runs under systemd (Type=notify): the notify socket and the watchdog period."),
     SERVICE_MANAGER_UNREACHABLE(1005, Level.WARNING, "service-manager-unreachable", "systemd's notify socket refused a message (READY, STATUS, WATCHDOG…); later failures are not logged."),
     SERVICE_NOT_STARTED(1006, Level.ERROR, "service-not-started", "The Windows service could not start (configuration, identity or journal), with the code; it stops without a restart loop."),
     SERVICE_STOP_SLOW(1007, Level.WARNING, "service-stop-slow", "Stopping the Windows service took longer than allowed; the service manager may end the process."),
+    DOMAIN_HALTED(1008, Level.ERROR, "domain-halted", "A request of a domain failed with a HALT code (bind refused, DC unreachable, clock skew…): that domain takes no work until a retry after retryInMs; the other domains go on."),
+    DOMAIN_LATCHED(1009, Level.ERROR, "domain-latched", "A request of a domain failed with a LATCH code (PROV-009: an account left behind): that domain takes no work, across restarts, until odjc halt clear."),
     CONFIG_RELOADED(1010, Level.INFO, "config-reloaded", "A changed configuration file was applied (changed lists the keys that changed; restartNeededFor what waits for a restart)."),
     CONFIG_REJECTED(1011, Level.WARNING, "config-rejected", "A changed configuration file is invalid: the last good one stays in force."),
+    DOMAIN_RESUMED(1012, Level.INFO, "domain-resumed", "A paused domain takes work again: by=timer (its retry time came) or by=halt-clear (an admin cleared its latch)."),
     SECURITY_WARNING(1020, Level.WARNING, "security-warning", "A setting weakens security (an unverified LDAPS certificate, say)."),
     ADMIN_LISTENING(1030, Level.INFO, "admin-listening", "The local admin endpoint listens at the address given."),
     ADMIN_UNAVAILABLE(1031, Level.ERROR, "admin-unavailable", "The admin endpoint could not listen (ADMIN-001); the connector works on without it."),
@@ -38,6 +41,7 @@ public enum Event {
     LEASE_EXTEND_FAILED(1110, Level.WARNING, "lease-extend-failed", "A lease could not be extended; if it is lost, the report is refused and the account deleted."),
     LEASE_SURPLUS(1111, Level.WARNING, "lease-surplus", "The dispatcher leased more requests than asked; the surplus is handed back."),
     RECOVERY_FAILED(1112, Level.WARNING, "recovery-failed", "Settling requests left open by a crash failed; retried after a back-off."),
+    REQUEST_HANDED_BACK(1113, Level.WARNING, "request-handed-back", "A request of a paused domain was leased before the pause took effect: reported failed with retryable=true and the pause's code, untried."),
 
     // 1200: the dispatcher, certificates and the proxy
     POLL_FAILED(1200, Level.WARNING, "poll-failed", "Asking the dispatcher for work failed; retried after a back-off."),

@@ -74,7 +74,7 @@ class DispatcherProtocolTest {
     void submitLeaseExtendReportStatusAndTheBlobHandedOverOnce() throws Exception {
         assertThat(admin("POST", "/v1/requests", submit("r1")).get("state").asText()).isEqualTo("queued");
 
-        LeasedRequest leased = work.poll(4, Duration.ZERO).get(0);
+        LeasedRequest leased = work.poll(4, Duration.ZERO, java.util.Set.of()).get(0);
         assertThat(leased.lease().fencingToken()).isEqualTo(1);
         assertThat(leased.request().ou()).contains(DistinguishedName.parse("OU=Autopilot,DC=corp,DC=example,DC=com"));
         assertThat(work.extend(leased.lease(), Duration.ofSeconds(60))).isAfter(leased.lease().expires().minusSeconds(120));
@@ -94,7 +94,7 @@ class DispatcherProtocolTest {
     @Test
     void aStaleFencingTokenIsALostLeaseOnTheConnectorsSide() throws Exception {
         admin("POST", "/v1/requests", submit("r2"));
-        LeasedRequest leased = work.poll(1, Duration.ZERO).get(0);
+        LeasedRequest leased = work.poll(1, Duration.ZERO, java.util.Set.of()).get(0);
         Lease stale = new Lease(leased.request().id(), 2, leased.lease().expires());
 
         ConnectorException e = catchThrowableOfType(() -> connector.report(stale, succeeded(new byte[] {9})),
@@ -107,7 +107,7 @@ class DispatcherProtocolTest {
     void aLongPollWakesUpWhenWorkIsSubmitted() throws Exception {
         CompletableFuture<List<LeasedRequest>> waiting = CompletableFuture.supplyAsync(() -> {
             try {
-                return work.poll(1, Duration.ofSeconds(20));
+                return work.poll(1, Duration.ofSeconds(20), java.util.Set.of());
             } catch (ConnectorException e) {
                 throw new IllegalStateException(e);
             }
@@ -130,7 +130,7 @@ class DispatcherProtocolTest {
         HttpCloudChannel anonymous = new HttpCloudChannel(URI.create("https://localhost:" + server.port()), "c-x",
                 TestPki.Issued.ca("CN=no client key here").context(ca.cert()), ProxySelector.of(null), Duration.ofSeconds(5));
         ConnectorException e = catchThrowableOfType(() -> anonymous.forDomains(List.of("corp.example.com"))
-                .poll(1, Duration.ZERO), ConnectorException.class);
+                .poll(1, Duration.ZERO, java.util.Set.of()), ConnectorException.class);
         assertThat(e.code()).isIn(FailureCode.CLOUD_REFUSED);
 
         HttpResponse<String> noToken = http().send(HttpRequest.newBuilder(uri("/v1/requests"))

@@ -175,7 +175,7 @@ class EnrollmentTest {
         EnrolledIdentity id = enroll(store.create("c-lost", Duration.ofHours(1)).token(), ca.fingerprint(), identity);
         HttpCloudChannel channel = new HttpCloudChannel(url, "c-lost", id.tls(), ProxySelector.of(null), Duration.ofSeconds(10));
         queue.submit(new DispatchQueue.Submission("r-1", "corp.example.com", null, null, "PC", "d-1"));
-        assertThat(channel.forDomains(List.of("corp.example.com")).poll(1, Duration.ZERO)).hasSize(1);
+        assertThat(channel.forDomains(List.of("corp.example.com")).poll(1, Duration.ZERO, java.util.Set.of())).hasSize(1);
 
         java.net.http.HttpResponse<String> revoked = java.net.http.HttpClient.newBuilder()
                 .sslContext(Enrollment.trusting(List.of(ca.certificate()))).build()

@@ -14,8 +14,13 @@ public final class ErrorsDoc {
             request and in its logs.
 
             Disposition tells the service what to do: `RETRY` (transient, try again later), `FAIL_REQUEST`
-            (this request cannot succeed as asked; report it failed and carry on), `HALT` (only an admin can
-            fix it; stop taking work until fixed).
+            (this request cannot succeed as asked, e.g. the bind identity lacks rights on its OU: report it
+            failed, not retryable, and carry on), `HALT` (a fault of the domain's credentials, trust or
+            reachability: hand the request back, take no work for that domain and try it again on a timer,
+            which notices the fix; readiness shows the code), `LATCH` (only an admin can fix it and retrying
+            would make it worse: the domain takes no work, across restarts, until `odjc halt clear --domain D`).
+            A paused domain's connector keeps working for its other domains; a `HALT` code about the connector
+            itself (journal, dispatcher, a bug) pauses all its work for a back-off.
 
             This file is generated from the code by `scripts/errors-doc`; `FailureCatalogueTest` checks it.
             """;

@@ -51,10 +51,11 @@ class AdminStatusTest {
     private ServiceMetrics metrics;
     private DomainProbe probe;
     private AdminStatus status;
+    private ConnectorConfig config;
 
     @BeforeEach
     void wire() throws Exception {
-        ConnectorConfig config = ConfigLoader.parse("""
+        config = ConfigLoader.parse("""
                 domains:
                   - name: corp.example.test
                     bind: {mode: ldaps, user: svc@corp.example.test, passwordFile: pw}
@@ -79,7 +80,7 @@ class AdminStatusTest {
         }), clock);
         WorkSource idle = new WorkSource() {
             @Override
-            public List<org.odjc.provisioning.LeasedRequest> poll(int max, Duration wait) {
+            public List<org.odjc.provisioning.LeasedRequest> poll(int max, Duration wait, java.util.Set<org.odjc.domain.DomainDnsName> paused) {
                 return List.of();
             }
 
@@ -139,6 +140,29 @@ class AdminStatusTest {
 
         assertThat(late.ready()).isFalse();
         assertThat(late.failingCodes()).containsExactly("CLOUD-002");
+    }
+
+    @Test
+    void aDomainLatchedBeforeARestartFailsItsOwnHaltCheckWithItsCodeWhileTheOtherChecksPass() throws Exception {
+        journal.latch(new org.odjc.provisioning.HaltLatches.Latch(DomainDnsName.parse("corp.example.test"),
+                FailureCode.PROV_ORPHAN_LEFT, T0.minusSeconds(600), "CN=AP1 could not be deleted"));
+        ConnectorService restarted = new ConnectorService(null, null, List.of(DomainDnsName.parse("corp.example.test")),
+                journal, ConnectorHost.defaults(2), d -> { }, new SplittableRandom(1), clock, line -> { });
+        ServiceMetrics fresh = new ServiceMetrics(clock); // a new process's registry
+        fresh.dispatcherAnswered();
+        AdminStatus after = new AdminStatus("c-1", "dev", () -> config, restarted, fresh, probe,
+                new DiagnosticsMonitor(() -> null, clock, line -> { }), journal, WINDOW, () -> T0.plus(Duration.ofDays(30)),
+                dir.resolve("journal.db"), clock);
+        probe.runOnce();
+
+        Readiness r = after.readiness();
+
+        assertThat(r.ready()).isFalse();
+        assertThat(r.failingCodes()).containsExactly("PROV-009");
+        assertThat(code(r, "halt")).isEmpty();
+        assertThat(r.checks()).filteredOn(c -> c.name().equals("halt corp.example.test")).singleElement()
+                .satisfies(c -> assertThat(c.detail()).contains("odjc halt clear --domain corp.example.test"));
+        assertThat(restarted.health()).isEqualTo("halted");
     }
 
     @Test

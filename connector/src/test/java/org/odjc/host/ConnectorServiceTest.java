@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.odjc.domain.DomainDnsName;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.provisioning.HaltLatches;
 import org.odjc.provisioning.JoinRequest;
 import org.odjc.provisioning.JournalEntry;
 import org.odjc.provisioning.Lease;
@@ -28,25 +30,55 @@ import org.odjc.provisioning.RequestId;
 import org.odjc.provisioning.RequestProcessor;
 import org.odjc.provisioning.RequestState;
 import org.odjc.provisioning.WorkSource;
+import org.odjc.testing.SettableClock;
 
 class ConnectorServiceTest {
     static final Instant T = Instant.parse("2026-11-30T12:00:00Z");
     static final Duration MIN = Duration.ofMillis(100);
     static final Duration MAX = Duration.ofSeconds(5);
+    static final String CORP = "corp.example.test";
+    static final String OTHER = "other.example.test";
 
     final FakeWork work = new FakeWork();
-    final FakeProcessor processor = new FakeProcessor();
+    final FakeProcessor processor = new FakeProcessor(work);
+    final SettableClock clock = new SettableClock(T);
+    HaltLatches latches = HaltLatches.inMemory();
     final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
     ConnectorService service;
     Thread loop;
 
     void start(int workers, Duration extendEvery, Duration drain) {
-        service = new ConnectorService(work, processor, new ConnectorService.Settings(workers, Duration.ofMillis(20), MIN,
-                MAX, extendEvery, drain, Duration.ofMinutes(5), Duration.ofSeconds(30)), sleeps::add, new SplittableRandom(1),
-                java.time.Clock.fixed(T, java.time.ZoneOffset.UTC), org.odjc.telemetry.EventLog.traced(log::add));
+        start(workers, extendEvery, drain, List.of());
+    }
+
+    /** @param domains the served domains (none named: the service never finds them all paused) */
+    void start(int workers, Duration extendEvery, Duration drain, List<String> domains) {
+        service = new ConnectorService(work, processor, domains.stream().map(ConnectorServiceTest::domain).toList(), latches,
+                new ConnectorService.Settings(workers, Duration.ofMillis(20), MIN, MAX, extendEvery, drain,
+                        Duration.ofMinutes(5), Duration.ofSeconds(30)), sleeps::add, new SplittableRandom(1), clock,
+                org.odjc.telemetry.EventLog.traced(log::add));
         loop = new Thread(service::run, "test-loop");
         loop.start();
+    }
+
+    /** Waits (spinning, without sleeping) until {@code condition} holds, for at most 5 s. */
+    static void await(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    static DomainDnsName domain(String name) {
+        try {
+            return DomainDnsName.parse(name);
+        } catch (ConnectorException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     @AfterEach
@@ -205,7 +237,7 @@ class ConnectorServiceTest {
     }
 
     @Test
-    void aFailureOnlyAnAdminCanFixPausesTakingWorkOnceAndShowsAsHalted() throws Exception {
+    void aRequestWithoutRightsOnItsOuFailsAloneAndTheNextIsTakenWithoutAPause() throws Exception {
         processor.failWith.put("r-rights", "AD-002");
         work.queue.add(leased("r-rights"));
         work.queue.add(leased("r-next"));
@@ -213,10 +245,247 @@ class ConnectorServiceTest {
         processor.release.countDown();
         start(1, Duration.ofSeconds(10), Duration.ofSeconds(5));
 
-        assertThat(processor.expected.await(5, TimeUnit.SECONDS)).as("work resumes after the pause").isTrue();
-        assertThat(logged()).anyMatch(l -> l.startsWith("event=service-halted code=AD-002 retryInMs="));
+        assertThat(processor.expected.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(processor.processed).containsExactly("r-rights", "r-next");
+        assertThat(sleeps).as("no pause: the service keeps taking work").isEmpty();
+        assertThat(logged()).noneMatch(l -> l.startsWith("event=service-halted"));
         assertThat(service.recentCodes()).containsExactly("AD-002");
+        assertThat(service.health()).isEqualTo("degraded");
+    }
+
+    @Test
+    void anOuWithoutRightsFailsItsRequestOnceNeverToBeLeasedAgainWhileOtherRequestsAndDomainsSucceed() throws Exception {
+        processor.failWith.put("r-rights", "AD-002");
+        work.queue.add(leased("r-rights", CORP, 1));
+        work.queue.add(leased("r-other", OTHER, 1));
+        work.queue.add(leased("r-corp", CORP, 1));
+        processor.expected = new CountDownLatch(3);
+        processor.release.countDown();
+        start(1, Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(CORP, OTHER));
+
+        assertThat(processor.expected.await(5, TimeUnit.SECONDS)).isTrue();
+        int polls = work.asked.size();
+        await("three more polls", () -> work.asked.size() >= polls + 3);
+
+        assertThat(work.reports).as("reported failed once, not retryable").containsExactly("r-rights AD-002 retryable=false");
+        assertThat(work.queue).as("nothing handed back for another lease").isEmpty();
+        assertThat(processor.processed).containsExactly("r-rights", "r-other", "r-corp");
+        assertThat(service.pauses()).isEmpty();
+        assertThat(work.pausedAsked).allMatch(Set::isEmpty);
+        assertThat(logged()).noneMatch(l -> l.startsWith("event=service-halted") || l.startsWith("event=domain-halted"));
+    }
+
+    @Test
+    void aBindFaultPausesOnlyItsDomainWhichIsTriedAgainWhenItsRetryTimeComes() throws Exception {
+        processor.failWith.put("b-1", "AD-007");
+        work.queue.add(leased("b-1", CORP, 1));
+        processor.release.countDown();
+        start(1, Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(CORP, OTHER));
+        await("corp paused", () -> logged().stream().anyMatch(l -> l.startsWith("event=domain-halted")));
+
+        work.queue.add(leased("c-2", CORP, 1));
+        work.queue.add(leased("o-1", OTHER, 1));
+        await("the other domain's request done", () -> processor.processed.contains("o-1"));
+        int polls = work.pausedAsked.size();
+        await("two more polls", () -> work.pausedAsked.size() >= polls + 2);
+
+        assertThat(work.reports).containsExactly("b-1 AD-007 retryable=true");
+        assertThat(processor.processed).containsExactly("b-1", "o-1");
+        assertThat(work.pausedAsked.get(work.pausedAsked.size() - 1)).containsExactly(CORP);
+        ConnectorService.Pause pause = service.pauses().get(0);
+        assertThat(pause.domain().lowerCase()).isEqualTo(CORP);
+        assertThat(pause.code()).isEqualTo(FailureCode.AD_BIND_INVALID);
+        assertThat(pause.retryAt()).contains(T.plus(MAX));
+        assertThat(service.health()).isEqualTo("degraded");
+        assertThat(service.recentCodes()).containsExactly("AD-007");
+        assertThat(sleeps).as("the loop did not pause: only the domain did").isEmpty();
+        assertThat(logged()).anyMatch(l -> l.startsWith("event=domain-halted domain=corp.example.test code=AD-007 retryInMs=5000"));
+
+        clock.advance(MAX);
+        await("corp's requests done after the retry time", () -> processor.processed.containsAll(List.of("b-1", "c-2"))
+                && processor.processed.size() == 4);
+        assertThat(processor.processed).containsExactlyInAnyOrder("b-1", "o-1", "b-1", "c-2");
+        assertThat(service.pauses()).isEmpty();
+        assertThat(logged()).contains("event=domain-resumed domain=corp.example.test code=AD-007 by=timer");
+    }
+
+    @Test
+    void whenEveryDomainIsPausedTheLoopWaitsForTheRetryInsteadOfPolling() throws Exception {
+        processor.failWith.put("b-1", "DC-007");
+        work.queue.add(leased("b-1", CORP, 1));
+        processor.release.countDown();
+        start(1, Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(CORP));
+        await("a wait", () -> !sleeps.isEmpty());
+        int polls = work.asked.size();
+        await("more waits", () -> sleeps.size() > 3);
+
+        assertThat(work.asked).as("no poll with nothing to ask for").hasSize(polls);
+        assertThat(sleeps.get(0)).isEqualTo(Duration.ofMillis(20)).as("a long-poll's wait: the retry is further away");
         assertThat(service.health()).isEqualTo("halted");
+    }
+
+    @Test
+    void aLatchedDomainStaysPausedAcrossARestartUntilHaltClearAndTheOtherDomainKeepsWorking() throws Exception {
+        processor.failWith.put("l-1", "PROV-009");
+        work.queue.add(leased("l-1", CORP, 1));
+        processor.release.countDown();
+        start(1, Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(CORP, OTHER));
+        await("corp latched", () -> logged().stream().anyMatch(l -> l.startsWith("event=domain-latched")));
+        assertThat(latches.latched()).extracting(l -> l.domain().lowerCase() + " " + l.code().id())
+                .containsExactly("corp.example.test PROV-009");
+        assertThat(logged()).anyMatch(l -> l.startsWith("event=domain-latched domain=corp.example.test code=PROV-009"));
+        service.stop();
+        work.queue.clear(); // the handed-back l-1: the dispatcher keeps it queued
+
+        work.queue.add(leased("c-1", CORP, 1));
+        work.queue.add(leased("o-1", OTHER, 1));
+        start(1, Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(CORP, OTHER)); // a restart
+        await("the other domain's request done", () -> processor.processed.contains("o-1"));
+        clock.advance(Duration.ofHours(1)); // a latch has no timer
+        int polls = work.pausedAsked.size();
+        await("two more polls", () -> work.pausedAsked.size() >= polls + 2);
+        assertThat(processor.processed).containsExactly("l-1", "o-1");
+        assertThat(service.pauses()).singleElement().satisfies(p -> {
+            assertThat(p.latched()).isTrue();
+            assertThat(p.since()).isEqualTo(T);
+        });
+        assertThat(service.health()).isEqualTo("halted");
+
+        latches.clear(Optional.of(domain(CORP)));
+        await("corp's request done", () -> processor.processed.contains("c-1"));
+        assertThat(service.pauses()).isEmpty();
+        assertThat(logged()).contains("event=domain-resumed domain=corp.example.test code=PROV-009 by=halt-clear");
+    }
+
+    @Test
+    void aLatchKeptInTheJournalOutlivesTheProcessAndAClearThroughAnotherConnectionResumesTheDomain(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("journal.db");
+        try (org.odjc.journal.SqliteJoinJournal journal = org.odjc.journal.SqliteJoinJournal.open(file)) {
+            processor.failWith.put("l-1", "PROV-009");
+            work.queue.add(leased("l-1", CORP, 1));
+            processor.release.countDown();
+            service = new ConnectorService(work, processor, List.of(domain(CORP), domain(OTHER)), journal,
+                    new ConnectorService.Settings(1, Duration.ofMillis(20), MIN, MAX, Duration.ofSeconds(10),
+                            Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(30)), sleeps::add,
+                    new SplittableRandom(1), clock, org.odjc.telemetry.EventLog.traced(log::add));
+            loop = new Thread(service::run, "test-loop");
+            loop.start();
+            await("corp latched", () -> logged().stream().anyMatch(l -> l.startsWith("event=domain-latched")));
+            service.stop();
+            service = null;
+        }
+        work.queue.clear();
+
+        try (org.odjc.journal.SqliteJoinJournal reopened = org.odjc.journal.SqliteJoinJournal.open(file);
+                org.odjc.journal.SqliteJoinJournal admin = org.odjc.journal.SqliteJoinJournal.open(file)) {
+            work.queue.add(leased("c-1", CORP, 1));
+            service = new ConnectorService(work, processor, List.of(domain(CORP), domain(OTHER)), reopened,
+                    new ConnectorService.Settings(1, Duration.ofMillis(20), MIN, MAX, Duration.ofSeconds(10),
+                            Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(30)), sleeps::add,
+                    new SplittableRandom(1), clock, org.odjc.telemetry.EventLog.traced(log::add));
+            assertThat(service.pauses()).as("latched from the start").extracting(p -> p.code().id()).containsExactly("PROV-009");
+            loop = new Thread(service::run, "test-loop");
+            loop.start();
+            int polls = work.pausedAsked.size();
+            await("two polls", () -> work.pausedAsked.size() >= polls + 2);
+            assertThat(processor.processed).containsExactly("l-1");
+
+            assertThat(admin.clear(Optional.of(domain(CORP)))).hasSize(1); // what odjc halt clear does, in its own process
+            await("corp's request done", () -> processor.processed.contains("c-1"));
+            service.stop();
+            service = null;
+        }
+    }
+
+    @Test
+    void aLatchThatCannotBeStoredPausesTheDomainOnTheTimerInstead() throws Exception {
+        HaltLatches memory = latches;
+        latches = new HaltLatches() {
+            @Override
+            public List<Latch> latched() throws ConnectorException {
+                return memory.latched();
+            }
+
+            @Override
+            public void latch(Latch latch) throws ConnectorException {
+                throw new ConnectorException(FailureCode.JOURNAL_UNAVAILABLE, "disk full");
+            }
+
+            @Override
+            public List<Latch> clear(Optional<DomainDnsName> domain) throws ConnectorException {
+                return memory.clear(domain);
+            }
+        };
+        processor.failWith.put("l-1", "PROV-009");
+        work.queue.add(leased("l-1", CORP, 1));
+        processor.release.countDown();
+        start(1, Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(CORP, OTHER));
+        await("corp paused", () -> logged().stream().anyMatch(l -> l.startsWith("event=domain-halted")));
+
+        assertThat(service.pauses()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(FailureCode.PROV_ORPHAN_LEFT);
+            assertThat(p.retryAt()).contains(T.plus(MAX));
+        });
+        assertThat(logged()).anyMatch(l -> l.startsWith("event=request-error code=JOURNAL-001"))
+                .noneMatch(l -> l.startsWith("event=domain-latched"));
+    }
+
+    @Test
+    void aLeaseOfAPausedDomainGrantedBeforeThePauseIsHandedBackUntried() throws Exception {
+        processor.failWith.put("b-1", "AD-008");
+        work.queue.add(leased("b-1", CORP, 1));
+        processor.release.countDown();
+        start(1, Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(CORP, OTHER));
+        await("corp paused", () -> logged().stream().anyMatch(l -> l.startsWith("event=domain-halted")));
+
+        work.leaseDespitePause = "raced";
+        work.queue.add(leased("raced", CORP, 1));
+        await("handed back", () -> logged().stream().anyMatch(l -> l.startsWith("event=request-handed-back")));
+
+        assertThat(processor.handedBack).containsExactly("raced AD-008");
+        assertThat(processor.processed).containsExactly("b-1");
+        assertThat(work.reports).contains("raced AD-008 retryable=true");
+        assertThat(logged()).anyMatch(l -> l.equals("event=request-handed-back requestId=raced domain=corp.example.test code=AD-008"));
+    }
+
+    @Test
+    void aJournalFaultIsTheConnectorsNotADomainsAndPausesAllWorkForABackOff() throws Exception {
+        work.queue.add(leased("journal-1", CORP, 1));
+        work.queue.add(leased("o-1", OTHER, 1));
+        processor.expected = new CountDownLatch(2);
+        processor.release.countDown();
+        start(1, Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(CORP, OTHER));
+
+        assertThat(processor.expected.await(5, TimeUnit.SECONDS)).as("work resumes after the back-off").isTrue();
+        assertThat(logged()).anyMatch(l -> l.startsWith("event=service-halted code=JOURNAL-001 retryInMs="));
+        assertThat(sleeps).hasSize(1);
+        assertThat(service.pauses()).as("no domain is blamed").isEmpty();
+        assertThat(service.health()).isEqualTo("halted");
+    }
+
+    @Test
+    void anIdleServiceCountsNoRequestInFlightWhileItsLongPollHoldsTheWorkers() throws Exception {
+        work.holdPoll = new CountDownLatch(1);
+        start(3, Duration.ofSeconds(10), Duration.ofSeconds(5));
+        assertThat(work.inPoll.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(service.inFlight()).isZero();
+        work.holdPoll.countDown();
+    }
+
+    @Test
+    void oneRequestInProcessCountsAsOneInFlight() throws Exception {
+        work.queue.add(leased("busy"));
+        start(3, Duration.ofSeconds(10), Duration.ofSeconds(5));
+        assertThat(processor.started.await(5, TimeUnit.SECONDS)).isTrue();
+        work.holdPoll = new CountDownLatch(1); // the next poll stays in its wait while we look
+        work.inPoll = new CountDownLatch(1);
+        assertThat(work.inPoll.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(service.inFlight()).isEqualTo(1);
+        work.holdPoll.countDown();
+        processor.release.countDown();
     }
 
     @Test
@@ -240,10 +509,14 @@ class ConnectorServiceTest {
     }
 
     private static LeasedRequest leased(String id) {
+        return leased(id, CORP, 1);
+    }
+
+    private static LeasedRequest leased(String id, String domain, long token) {
         try {
             RequestId rid = new RequestId(id);
-            return new LeasedRequest(new JoinRequest(rid, DomainDnsName.parse("corp.example.test"), Optional.empty(),
-                    NameRequest.Prefix.parse("AP"), "device"), new Lease(rid, 1, T));
+            return new LeasedRequest(new JoinRequest(rid, DomainDnsName.parse(domain), Optional.empty(),
+                    NameRequest.Prefix.parse("AP"), "device"), new Lease(rid, token, T));
         } catch (ConnectorException e) {
             throw new IllegalArgumentException(e);
         }
@@ -258,9 +531,40 @@ class ConnectorServiceTest {
         volatile RuntimeException bug;
         volatile boolean surplus;
         volatile boolean extendFails;
+        /** When set, a poll signals {@link #inPoll} and waits for it: the long-poll's wait, held open. */
+        volatile CountDownLatch holdPoll;
+        volatile CountDownLatch inPoll = new CountDownLatch(1);
+
+        /** The paused domains each poll left out, lower-case. */
+        final List<Set<String>> pausedAsked = Collections.synchronizedList(new ArrayList<>());
+        /** Results reported: {@code id code retryable=…}, as the dispatcher received them. */
+        final List<String> reports = Collections.synchronizedList(new ArrayList<>());
+        /** Leases this request once although its domain is paused, as a lease granted just before the pause is. */
+        volatile String leaseDespitePause;
+
+        /** The dispatcher's side of a failed result: a retryable one is queued again under the next token. */
+        void report(LeasedRequest r, FailureCode code, boolean retryable) {
+            reports.add(r.request().id().value() + " " + code.id() + " retryable=" + retryable);
+            if (retryable) {
+                queue.add(new LeasedRequest(r.request(), new Lease(r.request().id(), r.lease().fencingToken() + 1, T)));
+            }
+        }
 
         @Override
-        public List<LeasedRequest> poll(int max, Duration wait) throws ConnectorException {
+        public List<LeasedRequest> poll(int max, Duration wait, Set<DomainDnsName> paused) throws ConnectorException {
+            Set<String> skip = new java.util.TreeSet<>();
+            paused.forEach(d -> skip.add(d.lowerCase()));
+            pausedAsked.add(skip);
+            CountDownLatch hold = holdPoll;
+            if (hold != null) {
+                inPoll.countDown();
+                try {
+                    hold.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ConnectorException(FailureCode.CLOUD_UNREACHABLE, "interrupted");
+                }
+            }
             RuntimeException b = bug;
             if (b != null) {
                 bug = null;
@@ -278,10 +582,27 @@ class ConnectorServiceTest {
             asked.add(max);
             List<LeasedRequest> out = new ArrayList<>();
             try {
-                LeasedRequest first = queue.poll(wait.toMillis(), TimeUnit.MILLISECONDS); // the long-poll's wait
-                if (first != null) {
-                    out.add(first);
-                    queue.drainTo(out, max - 1);
+                long until = System.nanoTime() + wait.toNanos(); // the long-poll's wait
+                while (out.isEmpty() && System.nanoTime() < until) {
+                    LeasedRequest first = queue.poll(1, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    List<LeasedRequest> candidates = new ArrayList<>(List.of(first));
+                    queue.drainTo(candidates);
+                    for (LeasedRequest c : candidates) { // the dispatcher leases only the domains asked for
+                        boolean pausedOne = skip.contains(c.request().domain().lowerCase());
+                        boolean despite = pausedOne && c.request().id().value().equals(leaseDespitePause);
+                        if (out.size() < max && (!pausedOne || despite)) {
+                            leaseDespitePause = despite ? null : leaseDespitePause; // once: handed back, it waits
+                            out.add(c);
+                        } else {
+                            queue.add(c);
+                        }
+                    }
+                    if (out.isEmpty()) {
+                        Thread.onSpinWait();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -302,7 +623,9 @@ class ConnectorServiceTest {
     }
 
     static final class FakeProcessor implements RequestProcessor {
+        final FakeWork dispatcher;
         final List<String> processed = Collections.synchronizedList(new ArrayList<>());
+        final List<String> handedBack = Collections.synchronizedList(new ArrayList<>());
         final List<String> unknownFate = Collections.synchronizedList(new ArrayList<>());
         final java.util.Map<String, String> failWith = new java.util.concurrent.ConcurrentHashMap<>();
         final AtomicInteger recoveries = new AtomicInteger();
@@ -311,6 +634,10 @@ class ConnectorServiceTest {
         final CountDownLatch done = new CountDownLatch(7);
         volatile CountDownLatch expected = new CountDownLatch(0);
         volatile int recoverFailures;
+
+        FakeProcessor(FakeWork dispatcher) {
+            this.dispatcher = dispatcher;
+        }
 
         @Override
         public JournalEntry process(JoinRequest request, Lease lease) throws ConnectorException {
@@ -326,14 +653,27 @@ class ConnectorServiceTest {
             if (request.id().value().startsWith("throws")) {
                 throw new ConnectorException(FailureCode.AD_DC_UNREACHABLE, "the DC went away");
             }
-            String code = failWith.get(request.id().value());
-            if (code != null) {
+            if (request.id().value().startsWith("journal")) {
+                throw new ConnectorException(FailureCode.JOURNAL_UNAVAILABLE, "disk full");
+            }
+            String code = failWith.remove(request.id().value()); // fails once: a later lease succeeds
+            if (code != null) { // reported as JoinWorkflow reports it: retryable as the code's disposition says
+                FailureCode c = FailureCode.byId(code).orElseThrow();
+                dispatcher.report(new LeasedRequest(request, lease), c, c.disposition().retryable());
                 return JournalEntry.received(request, lease.fencingToken(), T).withCode(code)
-                        .next(RequestState.FAILED, "", T);
+                        .next(RequestState.FAILED, "failed with " + code, T);
             }
             RequestState state = unknownFate.contains(request.id().value()) ? RequestState.ACCOUNT_CREATED
                     : RequestState.DONE;
             return JournalEntry.received(request, lease.fencingToken(), T).next(state, "", T);
+        }
+
+        @Override
+        public JournalEntry handBack(JoinRequest request, Lease lease, ConnectorException why) {
+            handedBack.add(request.id().value() + " " + why.code().id());
+            dispatcher.report(new LeasedRequest(request, lease), why.code(), true);
+            return JournalEntry.received(request, lease.fencingToken(), T).withCode(why.code().id())
+                    .next(RequestState.FAILED, "handed back", T);
         }
 
         @Override

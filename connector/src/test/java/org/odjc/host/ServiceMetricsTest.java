@@ -99,6 +99,11 @@ class ServiceMetricsTest {
             }
 
             @Override
+            public JournalEntry handBack(JoinRequest request, Lease lease, ConnectorException why) {
+                throw new UnsupportedOperationException("not handed back here");
+            }
+
+            @Override
             public void recover() {
             }
         });
@@ -117,7 +122,7 @@ class ServiceMetricsTest {
         WorkSource work = metrics.observe(new WorkSource() {
             @Override
             @SuppressWarnings("unchecked")
-            public List<LeasedRequest> poll(int max, Duration wait) throws ConnectorException {
+            public List<LeasedRequest> poll(int max, Duration wait, java.util.Set<org.odjc.domain.DomainDnsName> paused) throws ConnectorException {
                 Object next = answers.remove(0);
                 if (next instanceof ConnectorException e) {
                     throw e;
@@ -133,9 +138,9 @@ class ServiceMetricsTest {
         assertThat(metrics.dispatcherLastFailure()).isNull();
 
         clock.set(T0.plusSeconds(5));
-        assertThat(work.poll(4, Duration.ofSeconds(25))).hasSize(1);
+        assertThat(work.poll(4, Duration.ofSeconds(25), java.util.Set.of())).hasSize(1);
         clock.set(T0.plusSeconds(10));
-        assertThatThrownBy(() -> work.poll(4, Duration.ofSeconds(25))).isInstanceOf(ConnectorException.class);
+        assertThatThrownBy(() -> work.poll(4, Duration.ofSeconds(25), java.util.Set.of())).isInstanceOf(ConnectorException.class);
         assertThat(metrics.dispatcherReached()).isEqualTo(T0.plusSeconds(5));
         assertThat(metrics.dispatcherLastFailure()).contains(FailureCode.CLOUD_UNREACHABLE);
         assertThatThrownBy(() -> work.extend(leased.lease(), Duration.ofSeconds(90))).isInstanceOf(ConnectorException.class);

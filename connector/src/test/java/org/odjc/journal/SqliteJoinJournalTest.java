@@ -16,6 +16,7 @@ import org.odjc.domain.Guid;
 import org.odjc.domain.Sid;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.provisioning.HaltLatches;
 import org.odjc.provisioning.JoinRequest;
 import org.odjc.provisioning.JournalEntry;
 import org.odjc.provisioning.NameRequest;
@@ -140,10 +141,54 @@ class SqliteJoinJournalTest {
             st.execute("INSERT INTO events (request_id, state, fencing_token, detail, at_ms) VALUES ('old', 'DONE', 1, '', 5)");
         }
         try (SqliteJoinJournal j = SqliteJoinJournal.open(file)) {
-            assertThat(j.schemaVersion()).isEqualTo(2);
+            assertThat(j.schemaVersion()).isEqualTo(SqliteJoinJournal.SCHEMA_VERSION);
             assertThat(j.latest(new RequestId("old")).orElseThrow().state()).isEqualTo(RequestState.DONE);
             j.appendWithAccount(owned("92de6c92-077f-45ef-a18a-0fc4a44f636f", "old", T0));
             assertThat(j.owned(DomainDnsName.parse("corp.example.test"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void aVersionTwoJournalIsMigratedToThreeKeepingItsAccountsAndThenKeepsLatches() throws Exception {
+        Path file = dir.resolve("journal.db");
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + file); var st = db.createStatement()) {
+            for (int v = 0; v < 2; v++) {
+                for (String sql : SqliteJoinJournal.MIGRATIONS.get(v)) {
+                    st.execute(sql);
+                }
+            }
+            st.execute("PRAGMA user_version=2");
+        }
+        try (SqliteJoinJournal j = SqliteJoinJournal.open(file)) {
+            j.appendWithAccount(owned("92de6c92-077f-45ef-a18a-0fc4a44f636f", "v2", T0));
+        }
+        try (SqliteJoinJournal j = SqliteJoinJournal.open(file)) {
+            assertThat(j.schemaVersion()).isEqualTo(3);
+            assertThat(j.owned(DomainDnsName.parse("corp.example.test"))).hasSize(1);
+            assertThat(j.latched()).isEmpty();
+        }
+    }
+
+    @Test
+    void aLatchSurvivesAReopenKeepsItsFirstCodeAndIsClearedByDomainOrAll() throws Exception {
+        Path file = dir.resolve("journal.db");
+        DomainDnsName corp = DomainDnsName.parse("Corp.Example.Test");
+        DomainDnsName other = DomainDnsName.parse("other.example.test");
+        try (SqliteJoinJournal j = SqliteJoinJournal.open(file)) {
+            j.latch(new HaltLatches.Latch(corp, FailureCode.PROV_ORPHAN_LEFT, T0, "CN=AP1 left behind"));
+            j.latch(new HaltLatches.Latch(corp, FailureCode.CLI_INTERNAL, T0.plusSeconds(9), "later"));
+            j.latch(new HaltLatches.Latch(other, FailureCode.PROV_ORPHAN_LEFT, T0.plusSeconds(5), "CN=AP2 left behind"));
+        }
+        try (SqliteJoinJournal j = SqliteJoinJournal.open(file)) {
+            assertThat(j.latched()).containsExactly(
+                    new HaltLatches.Latch(DomainDnsName.parse("corp.example.test"), FailureCode.PROV_ORPHAN_LEFT, T0,
+                            "CN=AP1 left behind"),
+                    new HaltLatches.Latch(other, FailureCode.PROV_ORPHAN_LEFT, T0.plusSeconds(5), "CN=AP2 left behind"));
+            assertThat(j.clear(Optional.of(DomainDnsName.parse("CORP.example.test")))).extracting(HaltLatches.Latch::detail)
+                    .containsExactly("CN=AP1 left behind");
+            assertThat(j.latched()).extracting(l -> l.domain().lowerCase()).containsExactly("other.example.test");
+            assertThat(j.clear(Optional.empty())).hasSize(1);
+            assertThat(j.latched()).isEmpty();
         }
     }
 

@@ -111,6 +111,29 @@ class JoinWorkflowTest {
     }
 
     @Test
+    void insufficientRightsOnTheOuFailTheRequestForGoodWithoutARetry() throws Exception {
+        directory.failNext.put("add", new ConnectorException(FailureCode.AD_INSUFFICIENT_ACCESS,
+                "00002098: SecErr: DSID-03150F94, problem 4003 (INSUFF_ACCESS_RIGHTS)"));
+
+        JournalEntry last = workflow.process(request("r-rights", "corp.example.test", null), lease("r-rights", 1));
+
+        assertThat(last.state()).isEqualTo(RequestState.FAILED);
+        assertThat(last.code()).contains("AD-002");
+        assertThat(cloud.failures).as("failed once, not handed back for another lease").containsExactly("AD-002 retryable=false");
+        assertThat(directory.computers()).isEmpty();
+    }
+
+    @Test
+    void aBindFaultOfTheDomainHandsTheRequestBackForALaterLease() throws Exception {
+        directory.failNext.put("open", new ConnectorException(FailureCode.AD_BIND_INVALID, "data 52e"));
+
+        JournalEntry last = workflow.process(request("r-bind", "corp.example.test", null), lease("r-bind", 1));
+
+        assertThat(last.code()).contains("AD-007");
+        assertThat(cloud.failures).containsExactly("AD-007 retryable=true");
+    }
+
+    @Test
     void anOuOutsideTheAllowListFailsWithoutAWrite() throws Exception {
         JournalEntry last = workflow.process(request("r-4", "corp.example.test", "OU=Other,DC=corp,DC=example,DC=test"),
                 lease("r-4", 1));
@@ -223,17 +246,6 @@ class JoinWorkflowTest {
 
         assertThat(last.state()).isEqualTo(RequestState.FAILED);
         assertThat(cloud.failures).containsExactly("DC-001 retryable=true");
-    }
-
-    @Test
-    void missingRightsAreReportedRetryableSinceAnotherConnectorOrALaterAttemptMaySucceed() throws Exception {
-        directory.failNext.put("add", new ConnectorException(FailureCode.AD_INSUFFICIENT_ACCESS, "acl: unable to get access"));
-
-        JournalEntry last = workflow.process(request("r-14", "corp.example.test", null), lease("r-14", 1));
-
-        assertThat(last.code()).contains("AD-002");
-        assertThat(cloud.failures).containsExactly("AD-002 retryable=true");
-        assertThat(directory.computers()).isEmpty();
     }
 
     @Test
