@@ -198,6 +198,6 @@ class OuRightsIT {
         HttpResponse<String> r = admin.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port()
                 + "/v1/requests")).header("Authorization", "Bearer " + ADMIN)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.statusCode()).as("a new request is accepted: %s", r.body()).isEqualTo(202);
     }
 }
