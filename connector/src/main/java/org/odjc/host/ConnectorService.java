@@ -468,6 +468,11 @@ public final class ConnectorService {
      *
      * @return whether everything in flight finished within the bound
      */
+    /** Whether {@link #stop()} has begun (tests release in-flight work only then, instead of sleeping). */
+    boolean stopping() {
+        return stopping.get();
+    }
+
     public boolean stop() throws InterruptedException {
         stopping.set(true);
         Thread t = loop;

@@ -175,14 +175,9 @@ class ConnectorServiceTest {
         work.extendFails = true;
         work.queue.add(leased("throws-1"));
         start(1, Duration.ofMillis(20), Duration.ofSeconds(5));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (logged().stream().noneMatch(l -> l.startsWith("event=lease-extend-failed")) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await("a failed extension is logged", () -> logged().stream().anyMatch(l -> l.startsWith("event=lease-extend-failed")));
         processor.release.countDown();
-        while (logged().stream().noneMatch(l -> l.startsWith("event=request-error")) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await("the request's error is logged", () -> logged().stream().anyMatch(l -> l.startsWith("event=request-error")));
 
         assertThat(logged()).anyMatch(l -> l.equals("event=lease-extend-failed requestId=throws-1 code=CLOUD-002"))
                 .anyMatch(l -> l.startsWith("event=request-error requestId=throws-1 code=AD-006"));
@@ -207,12 +202,9 @@ class ConnectorServiceTest {
         start(1, Duration.ofSeconds(10), Duration.ofSeconds(5));
         assertThat(processor.started.await(5, TimeUnit.SECONDS)).isTrue();
 
+        ConnectorService stopped = service;
         Thread releaser = new Thread(() -> {
-            try {
-                Thread.sleep(100); // lets stop() begin waiting first
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            await("stop() has begun", stopped::stopping); // the work is still in flight when stop() starts
             processor.release.countDown();
         });
         releaser.start();
