@@ -3,7 +3,6 @@ package org.odjc.diagnostics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +49,7 @@ class DiagnosisTest {
     static final class World {
         boolean dnsUnreachable;
         final Set<String> missingRecords = new HashSet<>();
-        final Set<Integer> closedDcPorts = new HashSet<>();
+        final FakePorts ports = new FakePorts();
         Probes.Validity dcCertificate = new Probes.Validity(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(300)));
         /** The DC's clock. */
         Instant dcNow = NOW;
@@ -63,12 +62,17 @@ class DiagnosisTest {
         List<KeytabKey> keytab = List.of(new KeytabKey(PRINCIPAL, 2, 18), new KeytabKey(PRINCIPAL, 2, 17));
         Diagnosis.ProxyMode proxy = new Diagnosis.ProxyMode.Direct();
         Optional<Probes.PacAnswer> pac = Optional.empty();
-        final Set<String> listeningProxies = new HashSet<>();
         boolean dispatcherDown;
         final List<Probes.Route> routesTaken = new ArrayList<>();
         final List<DistinguishedName> ous = new ArrayList<>();
 
+        final FakeStateDirectories local = new FakeStateDirectories().directory(STATE, 50L * 1024 * 1024 * 1024)
+                .journal(STATE, 64 * 1024);
+
         World() {
+            for (int port : new int[] {389, 636, 88, 464}) {
+                ports.open.add(DC_IP + ":" + port);
+            }
             ou("OU=odjc-diag,DC=corp,DC=example,DC=test", fullRights(SID));
         }
 
@@ -115,10 +119,6 @@ class DiagnosisTest {
                     }
                 }
             };
-            Probes.PortProbe ports = (host, port) -> {
-                boolean open = host.equals(DC_IP) ? !closedDcPorts.contains(port) : listeningProxies.contains(host + ":" + port);
-                return open ? Probes.Connect.connected(Duration.ofMillis(1)) : Probes.Connect.refused("ConnectException");
-            };
             Probes.CertificateProbe certificates = (host, port, a) -> dcCertificate;
             Probes.CldapProbe cldap = (address, domain) -> new Probes.CldapAnswer(Duration.ofMillis(1),
                     "Default-First-Site-Name", "", true);
@@ -154,17 +154,6 @@ class DiagnosisTest {
                 });
             };
             Probes.KeytabProbe keytabs = file -> keytab;
-            Probes.LocalStateProbe local = new Probes.LocalStateProbe() {
-                @Override
-                public long writableFreeBytes(String dir) throws IOException {
-                    return 50L * 1024 * 1024 * 1024;
-                }
-
-                @Override
-                public Probes.Journal journal(String dir) {
-                    return Probes.Journal.readable(dir + "/journal.db", 64 * 1024);
-                }
-            };
             Probes.ProxyProbe proxies = new Probes.ProxyProbe() {
                 @Override
                 public Optional<String> jvmHttpsProxy() {
@@ -389,7 +378,7 @@ class DiagnosisTest {
         w.proxy = new Diagnosis.ProxyMode.Wpad();
         w.pac = Optional.of(pac("SOCKS 127.0.0.1:1; PROXY 127.0.0.1:40003", new Probes.Hop(false, "127.0.0.1", 1,
                 "SOCKS 127.0.0.1:1"), new Probes.Hop(false, "127.0.0.1", 40003, "PROXY 127.0.0.1:40003")));
-        w.listeningProxies.add("127.0.0.1:40003");
+        w.ports.open.add("127.0.0.1:40003");
 
         Report r = w.run();
 
@@ -470,13 +459,39 @@ class DiagnosisTest {
     @Test
     void aClosedKerberosPortFailsAndAClosedKpasswdPortOnlyWarns() {
         World w = new World();
-        w.closedDcPorts.addAll(Set.of(88, 464));
+        w.ports.open.removeAll(Set.of(DC_IP + ":88", DC_IP + ":464"));
 
         Report r = w.run();
 
         assertThat(bad(r)).extracting(Finding::target, Finding::status).containsExactly(
                 tuple(DC + ":88", Status.FAIL), tuple(DC + ":464", Status.WARN));
         assertThat(bad(r)).allSatisfy(f -> assertThat(f.code()).contains(FailureCode.DIAG_PORT_CLOSED));
+    }
+
+    @Test
+    void aStateDirectoryThatCannotBeWrittenToFailsTheLocalCheckAndTheJournalIsNotLookedAt() {
+        World w = new World();
+        w.local.free.remove(STATE);
+
+        Report r = w.run();
+
+        assertThat(r.findings()).filteredOn(f -> f.check().equals("local")).singleElement().satisfies(f -> {
+            assertThat(f.target()).isEqualTo(STATE);
+            assertThat(f.code()).contains(FailureCode.DIAG_STATE_UNWRITABLE);
+            assertThat(f.detail()).startsWith("NoSuchFileException: " + STATE);
+        });
+    }
+
+    @Test
+    void aJournalThatDoesNotOpenAndLittleFreeSpaceFailTheLocalCheckEachUnderItsOwnTarget() {
+        World w = new World();
+        w.local.directory(STATE, 50L * 1024 * 1024).corruptJournal(STATE);
+
+        Report r = w.run();
+
+        assertThat(bad(r)).extracting(Finding::target, f -> f.code().orElseThrow()).containsExactly(
+                tuple(STATE + " free space", FailureCode.DIAG_DISK_LOW),
+                tuple(STATE + "/journal.db", FailureCode.JOURNAL_UNAVAILABLE));
     }
 
     @Test
