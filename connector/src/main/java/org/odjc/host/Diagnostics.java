@@ -6,17 +6,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.odjc.cloud.EnrolledDispatcherProbe;
 import org.odjc.config.ConnectorConfig;
 import org.odjc.diagnostics.Diagnosis;
 import org.odjc.diagnostics.Probes;
 import org.odjc.diagnostics.Report;
+import org.odjc.domain.DistinguishedName;
 import org.odjc.domain.DomainDnsName;
+import org.odjc.domain.SecurityDescriptor;
+import org.odjc.domain.Sid;
+import org.odjc.failure.ConnectorException;
 import org.odjc.kerberos.Keytabs;
 import org.odjc.ldap.LdapDiagnosticProbes;
 import org.odjc.locator.LocatorProbes;
 import org.odjc.locator.TcpPortProbe;
+import org.odjc.provisioning.Identity;
+import org.odjc.provisioning.MachineAccountQuota;
 import org.odjc.proxy.PacProbe;
 
 /**
@@ -63,31 +70,27 @@ public final class Diagnostics {
     }
 
     /** The bind as the first request makes it, through the directory adapters the commands share. */
-    private void inSession(Diagnosis.Domain d, String dc, Probes.SessionWork work)
-            throws org.odjc.failure.ConnectorException {
+    private void inSession(Diagnosis.Domain d, String dc, Probes.SessionWork work) throws ConnectorException {
         ConnectorConfig.Domain configured = config.domain(d.name()).orElseThrow();
         DirectoryAdapters.inSession(configured, Optional.of(DomainDnsName.parse(dc)), environment, s -> {
             work.apply(new Probes.DirectoryReads() {
                 @Override
-                public org.odjc.provisioning.Identity identity() throws org.odjc.failure.ConnectorException {
+                public Identity identity() throws ConnectorException {
                     return s.identity();
                 }
 
                 @Override
-                public java.util.OptionalLong keyVersion(org.odjc.domain.Sid sid)
-                        throws org.odjc.failure.ConnectorException {
+                public OptionalLong keyVersion(Sid sid) throws ConnectorException {
                     return s.keyVersion(sid);
                 }
 
                 @Override
-                public List<org.odjc.domain.SecurityDescriptor.Ace> dacl(org.odjc.domain.DistinguishedName dn)
-                        throws org.odjc.failure.ConnectorException {
+                public List<SecurityDescriptor.Ace> dacl(DistinguishedName dn) throws ConnectorException {
                     return s.dacl(dn);
                 }
 
                 @Override
-                public org.odjc.provisioning.MachineAccountQuota machineAccountQuota(org.odjc.domain.Sid creator)
-                        throws org.odjc.failure.ConnectorException {
+                public MachineAccountQuota machineAccountQuota(Sid creator) throws ConnectorException {
                     return s.machineAccountQuota(creator);
                 }
             });
