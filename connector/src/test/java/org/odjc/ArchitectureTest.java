@@ -68,6 +68,33 @@ class ArchitectureTest {
     }
 
     @Test
+    void hostOnlyWiresAndOpensNoSockets() {
+        // the probes that connect are the adapters' (docs/architecture.md §3): host constructs them
+        noClasses().that().resideInAPackage("org.odjc.host..")
+                .should().dependOnClassesThat().belongToAnyOf(java.net.Socket.class, java.net.ServerSocket.class,
+                        java.net.DatagramSocket.class, java.net.MulticastSocket.class, javax.net.SocketFactory.class,
+                        javax.net.ssl.SSLSocket.class, javax.net.ssl.SSLServerSocket.class,
+                        javax.net.ssl.SSLSocketFactory.class, java.nio.channels.SocketChannel.class,
+                        java.nio.channels.ServerSocketChannel.class, java.nio.channels.DatagramChannel.class)
+                .check(CLASSES);
+    }
+
+    @Test
+    void theCoreDrawsNoRandomnessItselfItIsHandedIn() {
+        noClasses().that().resideInAnyPackage(CORE)
+                .should().callConstructor(java.util.Random.class)
+                .orShould().callConstructor(java.util.Random.class, long.class)
+                .orShould().callConstructor(java.security.SecureRandom.class)
+                .orShould().callConstructor(java.security.SecureRandom.class, byte[].class)
+                .orShould().callMethod(java.security.SecureRandom.class, "getInstance", String.class)
+                .orShould().callMethod(java.security.SecureRandom.class, "getInstanceStrong")
+                .orShould().callMethod(java.util.UUID.class, "randomUUID")
+                .orShould().callMethod(Math.class, "random")
+                .orShould().callMethod(java.util.concurrent.ThreadLocalRandom.class, "current")
+                .check(CLASSES);
+    }
+
+    @Test
     void theConnectorNeverUsesTheDispatcherItMeetsOnlyAtTheProtocol() {
         // (the demo module runs both in one process; the connector has the dispatcher in test scope only)
         noClasses().that().resideOutsideOfPackage("org.odjc.dispatcher..")
