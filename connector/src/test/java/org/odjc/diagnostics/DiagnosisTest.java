@@ -40,6 +40,7 @@ class DiagnosisTest {
     static final String ADMIN = "Administrator@" + DOMAIN;
     static final String PRINCIPAL = "odjckt@CORP.EXAMPLE.TEST";
     static final String DISPATCHER = "https://localhost:8443";
+    static final String KEYTAB = "/etc/odjc/odjc.keytab";
     static final String STATE = "/var/lib/odjc";
     static final Instant NOW = Instant.parse("2026-12-04T17:00:00Z");
     static final Sid SID = sid("S-1-5-21-1-2-3-500");
@@ -83,12 +84,19 @@ class DiagnosisTest {
             }
         }
 
-        Diagnosis diagnosis(Clock clock) {
-            Diagnosis.Domain domain = new Diagnosis.Domain(new DomainDnsName(DOMAIN), List.of(),
-                    List.of(new IpAddress(DC_IP)), access,
+        Diagnosis.Domain domain() {
+            return new Diagnosis.Domain(new DomainDnsName(DOMAIN), List.of(), List.of(new IpAddress(DC_IP)), access,
                     OuAllowList.of(ous.stream().map(o -> new OuAllowList.Entry(o, false)).toList()));
-            return new Diagnosis(List.of(domain), Optional.of(new Diagnosis.Service(STATE, proxy, DISPATCHER)),
+        }
+
+        Diagnosis diagnosis(Clock clock) {
+            return new Diagnosis(List.of(domain()), Optional.of(new Diagnosis.Service(STATE, proxy, DISPATCHER)),
                     probes(clock));
+        }
+
+        /** The fakes, on a clock stopped at {@link #NOW}. */
+        Probes probes() {
+            return probes(Clock.fixed(NOW, ZoneOffset.UTC));
         }
 
         Probes probes(Clock clock) {
@@ -101,7 +109,9 @@ class DiagnosisTest {
                 @Override
                 public List<Probes.Srv> srv(Diagnosis.Domain d, String name) throws ConnectorException {
                     unreachable();
-                    if (missingRecords.contains(name)) {
+                    // the records a DC registers; any other name is unknown: an empty answer, not an error
+                    if (missingRecords.contains(name) || !List.of("_ldap._tcp.dc._msdcs." + DOMAIN,
+                            "_ldap._tcp.pdc._msdcs." + DOMAIN, "_kerberos._tcp." + DOMAIN).contains(name)) {
                         return List.of();
                     }
                     return List.of(new Probes.Srv(DC, name.startsWith("_kerberos") ? 88 : 389));
@@ -119,10 +129,28 @@ class DiagnosisTest {
                     }
                 }
             };
-            Probes.CertificateProbe certificates = (host, port, a) -> dcCertificate;
-            Probes.CldapProbe cldap = (address, domain) -> new Probes.CldapAnswer(Duration.ofMillis(1),
-                    "Default-First-Site-Name", "", true);
-            Probes.ClockProbe dcClock = host -> Duration.between(clock.instant(), dcNow);
+            Probes.CertificateProbe certificates = (host, port, a) -> {
+                if (!ports.open.contains((host.equals(DC) ? DC_IP : host) + ":" + port)) {
+                    throw new ConnectorException(FailureCode.DIAG_PORT_CLOSED, host + ":" + port + ": Connection refused");
+                }
+                return dcCertificate;
+            };
+            Probes.CldapProbe cldap = (address, domain) -> {
+                // a DC answers on its UDP 389 (here: where TCP 389 listens), and only for its own domain
+                if (!ports.open.contains(address + ":389")) {
+                    throw new ConnectorException(FailureCode.DC_PING_UNANSWERED, address + ": no CLDAP reply");
+                }
+                if (!domain.equalsIgnoreCase(DOMAIN)) {
+                    throw new ConnectorException(FailureCode.DC_PING_UNANSWERED, address + ": no CLDAP reply for " + domain);
+                }
+                return new Probes.CldapAnswer(Duration.ofMillis(1), "Default-First-Site-Name", "", true);
+            };
+            Probes.ClockProbe dcClock = host -> {
+                if (!ports.open.contains((host.equals(DC) ? DC_IP : host) + ":389")) {
+                    throw new ConnectorException(FailureCode.AD_DC_UNREACHABLE, "reading the rootDSE of " + host);
+                }
+                return Duration.between(clock.instant(), dcNow);
+            };
             Probes.DirectoryProbe directory = (d, dc, work) -> {
                 if (bindRefused.isPresent()) {
                     throw new ConnectorException(bindRefused.get(), "the KDC refused the keytab's key");
@@ -153,7 +181,13 @@ class DiagnosisTest {
                     }
                 });
             };
-            Probes.KeytabProbe keytabs = file -> keytab;
+            Probes.KeytabProbe keytabs = file -> {
+                if (!file.equals(KEYTAB)) {
+                    throw new ConnectorException(FailureCode.AD_SECRET_UNREADABLE, file + ": not a readable keytab "
+                            + "(NoSuchFileException)");
+                }
+                return keytab;
+            };
             Probes.ProxyProbe proxies = new Probes.ProxyProbe() {
                 @Override
                 public Optional<String> jvmHttpsProxy() {
@@ -524,7 +558,7 @@ class DiagnosisTest {
 
     static DirectoryAccess kerberos() {
         return new DirectoryAccess(DirectoryAccess.BindMode.KERBEROS, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of("/etc/odjc/odjc.keytab"), Optional.of(PRINCIPAL), Optional.empty(),
+                Optional.empty(), Optional.of(KEYTAB), Optional.of(PRINCIPAL), Optional.empty(),
                 Optional.empty(), false);
     }
 
