@@ -66,7 +66,12 @@ public final class Diagnostics {
                 s.dispatcher(), s.identity(), HostSecrets.protectedFiles(), TIMEOUT.multipliedBy(5)))
                 .orElse(NO_SERVICE_DISPATCHER);
         return new Diagnosis(domains, service, new Probes(locator, new TcpPortProbe(TIMEOUT), ldap, locator, ldap,
-                this::inSession, file -> Keytabs.read(Path.of(file)), new StateDirectoryProbe(), proxy, dispatcher, clock));
+                directoryProbe(), file -> Keytabs.read(Path.of(file)), new StateDirectoryProbe(), proxy, dispatcher, clock));
+    }
+
+    /** The directory probe the diagnosis binds with (its contract test runs it against the DC). */
+    Probes.DirectoryProbe directoryProbe() {
+        return this::inSession;
     }
 
     /** The bind as the first request makes it, through the directory adapters the commands share. */

@@ -15,13 +15,20 @@ public final class PacProbe implements Probes.ProxyProbe {
     private final Duration timeout;
     private final URI dispatcher;
     private final Clock clock;
+    private final int wpadPort;
 
     /** @param resolver the home domain's DNS, as the service's selector resolves */
     public PacProbe(PacScript.Resolver resolver, Duration timeout, URI dispatcher, Clock clock) {
+        this(resolver, timeout, dispatcher, clock, 80);
+    }
+
+    /** @param wpadPort where the PAC file is looked for: 80, except in tests */
+    PacProbe(PacScript.Resolver resolver, Duration timeout, URI dispatcher, Clock clock, int wpadPort) {
         this.resolver = resolver;
         this.timeout = timeout;
         this.dispatcher = dispatcher;
         this.clock = clock;
+        this.wpadPort = wpadPort;
     }
 
     @Override
@@ -31,7 +38,7 @@ public final class PacProbe implements Probes.ProxyProbe {
 
     @Override
     public Probes.PacAnswer pac(Diagnosis.Domain home) throws ConnectorException {
-        Wpad wpad = new Wpad(resolver, timeout);
+        Wpad wpad = new Wpad(resolver, timeout, wpadPort);
         Wpad.Found found = wpad.discover(home.name().lowerCase());
         if (found.url().isEmpty()) {
             return Probes.PacAnswer.notFound(found.tried());
