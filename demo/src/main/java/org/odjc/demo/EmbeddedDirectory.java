@@ -45,7 +45,7 @@ import org.odjc.failure.ConnectorException;
  * and the real {@code ComputerProvisioner} work against it unchanged, with certificate and
  * host-name verification on.
  *
- * <p>It behaves like AD where the connector looks ({@link AdInterceptor} has the rules): the
+ * <p>It behaves like AD where the connector looks ({@link AdInterceptor} and the rules it delegates to): the
  * rootDSE and naming contexts, the domain object with its SID, GUID, well-known Computers container
  * and machine account quota, the crossRef under {@code CN=Partitions}, the admin and its groups
  * ({@code tokenGroups}), SIDs from a RID pool starting at 1100, a domain-wide unique
@@ -186,7 +186,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
         DomainDnsName dcHost = new DomainDnsName("dc1." + domain);
         Sid domainSid = new Sid(5, List.of(21L, subAuthority(s.random()), subAuthority(s.random()),
                 subAuthority(s.random())));
-        Guid domainGuid = AdInterceptor.randomGuid(s.random());
+        Guid domainGuid = OperationalAttributes.randomGuid(s.random());
         DirectoryCertificates certificates = DirectoryCertificates.issue(dcHost.value(), domain,
                 s.netbiosName().value(), ADDRESS, s.clock(), s.random());
         Path caFile = s.workDir().resolve(CA_FILE_NAME);
@@ -338,7 +338,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
         e.addAttribute("supportedLDAPVersion", "3", "2");
         // what the in-memory server (with the interceptor) honours: SD_FLAGS, paged results, server-side
         // sort, tree delete, permissive modify
-        e.addAttribute("supportedControl", AdInterceptor.SD_FLAGS_OID, "1.2.840.113556.1.4.319",
+        e.addAttribute("supportedControl", AdSecurityDescriptors.SD_FLAGS_OID, "1.2.840.113556.1.4.319",
                 "1.2.840.113556.1.4.473", "1.2.840.113556.1.4.805", "1.2.840.113556.1.4.1413");
         // ACTIVE_DIRECTORY, V51, LDAP_INTEG, V60, V61_R2, W8 (MS-ADTS 3.1.1.3.4.3)
         e.addAttribute("supportedCapabilities", "1.2.840.113556.1.4.800", "1.2.840.113556.1.4.1670",
@@ -356,7 +356,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
     private static void populate(InMemoryDirectoryServer server, AdInterceptor ad, Names n, Settings s, Sid domainSid,
             Guid domainGuid, DomainDnsName dcHost) throws LDAPException {
         String nc = n.nc.toString();
-        Sid domainAdmins = domainSid.withRid(AdInterceptor.RID_DOMAIN_ADMINS);
+        Sid domainAdmins = domainSid.withRid(SamAccounts.RID_DOMAIN_ADMINS);
         Sid builtin = new Sid(5, List.of(32L));
         String builtinDn = "CN=Builtin," + nc;
         String admins = "CN=Domain Admins," + n.users;
@@ -367,7 +367,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
 
         Entry domainObject = new Entry(nc, new Attribute("objectClass", "domainDNS"),
                 new Attribute("objectSid", domainSid.toBinary()),
-                new Attribute("objectGUID", AdInterceptor.guidBytes(domainGuid)),
+                new Attribute("objectGUID", OperationalAttributes.guidBytes(domainGuid)),
                 new Attribute("ms-DS-MachineAccountQuota", "10"),
                 // DN-Binary: B:<hex digits>:<GUID of the well-known object>:<its DN> (MS-ADTS 6.1.1.4)
                 new Attribute("wellKnownObjects",
@@ -387,12 +387,12 @@ public final class EmbeddedDirectory implements AutoCloseable {
 
         // the groups an admin's token holds; global groups 0x80000002, universal 0x80000008, builtin 0x80000005
         c.add(group(admins, "Domain Admins", domainAdmins, -2147483646, n.admin.toString()));
-        c.add(group("CN=Domain Users," + n.users, "Domain Users", domainSid.withRid(AdInterceptor.RID_DOMAIN_USERS),
+        c.add(group("CN=Domain Users," + n.users, "Domain Users", domainSid.withRid(SamAccounts.RID_DOMAIN_USERS),
                 -2147483646));
         c.add(group("CN=Domain Computers," + n.users, "Domain Computers",
-                domainSid.withRid(AdInterceptor.RID_DOMAIN_COMPUTERS), -2147483646));
+                domainSid.withRid(SamAccounts.RID_DOMAIN_COMPUTERS), -2147483646));
         c.add(group("CN=Domain Controllers," + n.users, "Domain Controllers",
-                domainSid.withRid(AdInterceptor.RID_DOMAIN_CONTROLLERS), -2147483646));
+                domainSid.withRid(SamAccounts.RID_DOMAIN_CONTROLLERS), -2147483646));
         c.add(group("CN=Schema Admins," + n.users, "Schema Admins", domainSid.withRid(518), -2147483640,
                 n.admin.toString()));
         c.add(group(enterpriseAdmins, "Enterprise Admins", domainSid.withRid(519), -2147483640, n.admin.toString()));
