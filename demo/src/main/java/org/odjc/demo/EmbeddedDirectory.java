@@ -468,7 +468,8 @@ public final class EmbeddedDirectory implements AutoCloseable {
     /** A security group; {@code groupType} is signed, as AD shows it. */
     private static Entry group(String dn, String name, Sid sid, long groupType, String... members) {
         // SAM_GROUP_OBJECT for domain groups, SAM_ALIAS_OBJECT for builtin (domain-local) ones
-        long samType = (groupType & 0x4) != 0 ? 0x20000000L : 0x10000000L;
+        long samType = (groupType & SamAccounts.GROUP_TYPE_RESOURCE_GROUP) != 0 ? SamAccounts.SAM_ALIAS_OBJECT
+                : SamAccounts.SAM_GROUP_OBJECT;
         Entry e = new Entry(dn, new Attribute("objectClass", "group"), new Attribute("sAMAccountName", name),
                 new Attribute("objectSid", sid.toBinary()), new Attribute("groupType", Long.toString(groupType)),
                 new Attribute("sAMAccountType", Long.toString(samType)));

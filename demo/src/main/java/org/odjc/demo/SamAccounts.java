@@ -50,6 +50,10 @@ final class SamAccounts {
     static final long UF_PASSWD_NOTREQD = 0x20;
     static final long UF_NORMAL_ACCOUNT = 0x200;
     static final long UF_SERVER_TRUST_ACCOUNT = 0x2000;
+    /** groupType's GROUP_TYPE_RESOURCE_GROUP: a domain-local (builtin) group. */
+    static final long GROUP_TYPE_RESOURCE_GROUP = 0x4;
+    static final long SAM_GROUP_OBJECT = 0x10000000L;
+    static final long SAM_ALIAS_OBJECT = 0x20000000L;
     static final long SAM_NORMAL_USER_ACCOUNT = 0x30000000L;
     static final long SAM_MACHINE_ACCOUNT = 0x30000001L;
 
