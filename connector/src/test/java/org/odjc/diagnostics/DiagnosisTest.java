@@ -24,6 +24,7 @@ import org.odjc.domain.Sid;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.provisioning.DirectoryAccess;
+import org.odjc.provisioning.PasswordSource;
 import org.odjc.provisioning.Identity;
 import org.odjc.provisioning.MachineAccountQuota;
 import org.odjc.provisioning.OuAllowList;
@@ -518,13 +519,12 @@ class DiagnosisTest {
     }
 
     static DirectoryAccess ldaps(String user) {
-        return new DirectoryAccess(DirectoryAccess.BindMode.LDAPS, Optional.of(user), Optional.of("/etc/odjc/pw"),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
+        return new DirectoryAccess(new DirectoryAccess.Bind.Simple(DirectoryAccess.Transport.LDAPS, user,
+                new PasswordSource.File("/etc/odjc/pw")), Optional.empty(), false);
     }
 
     static DirectoryAccess kerberos() {
-        return new DirectoryAccess(DirectoryAccess.BindMode.KERBEROS, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of("/etc/odjc/odjc.keytab"), Optional.of(PRINCIPAL), Optional.empty(),
+        return new DirectoryAccess(new DirectoryAccess.Bind.Kerberos(PRINCIPAL, "/etc/odjc/odjc.keytab", Optional.empty()),
                 Optional.empty(), false);
     }
 
