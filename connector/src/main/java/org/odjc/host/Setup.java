@@ -361,7 +361,7 @@ public final class Setup {
                     new DirectoryAccess.Bind.Simple(simple.transport(), simple.user(), password)), kerberos -> d.access());
             domains.add(new ConnectorConfig.Domain(d.name(), d.dcs(), d.dnsServers(), access, d.ous(), d.defaultOu()));
         }
-        return new ConnectorConfig(domains, config.service());
+        return new ConnectorConfig(domains, config.service(), config.cleanup());
     }
 
     private void show(Report r) {
