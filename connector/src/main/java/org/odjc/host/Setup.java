@@ -38,9 +38,9 @@ import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.platform.SecretStore;
 import org.odjc.provisioning.DirectoryAccess;
-import org.odjc.provisioning.PasswordSource;
 import org.odjc.provisioning.Identity;
 import org.odjc.provisioning.OuAllowList;
+import org.odjc.provisioning.PasswordSource;
 
 /**
  * {@code odjc setup}: the first-run wizard. Domain, then the DCs found through DNS, the bind tested,

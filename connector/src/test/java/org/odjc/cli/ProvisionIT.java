@@ -39,9 +39,9 @@ import org.odjc.odj.OdjCodec;
 import org.odjc.odj.OdjProvisionData;
 import org.odjc.provisioning.ComputerProvisioner;
 import org.odjc.provisioning.DirectoryAccess;
-import org.odjc.provisioning.PasswordSource;
 import org.odjc.provisioning.NameRequest;
 import org.odjc.provisioning.OuAllowList;
+import org.odjc.provisioning.PasswordSource;
 import org.odjc.provisioning.ProvisionRequest;
 import org.odjc.provisioning.ReusePolicy;
 import org.odjc.testing.ItEnvironment;
@@ -254,7 +254,8 @@ class ProvisionIT {
 
     @Test
     void aFailureAfterTheAddDeletesTheAccountOnTheRealDirectory() throws Exception {
-        DirectoryAccess admin = new DirectoryAccess(new DirectoryAccess.Bind.Simple(DirectoryAccess.Transport.LDAPS, dc.get("ODJC_DC_ADMIN_UPN"),
+        DirectoryAccess admin = new DirectoryAccess(new DirectoryAccess.Bind.Simple(
+                DirectoryAccess.Transport.LDAPS, dc.get("ODJC_DC_ADMIN_UPN"),
                 new PasswordSource.File(dc.adminPasswordFile().toString())), Optional.of(dc.caFile().toString()), false);
         AdDcLocator locator = new AdDcLocator(new DnsLookup(List.of(IpAddress.parse(dc.ip())), Duration.ofSeconds(2)),
                 new CldapPinger(Duration.ofSeconds(1), 3), Clock.systemUTC(), Duration.ofMinutes(1), new SecureRandom());

@@ -24,10 +24,10 @@ import org.odjc.domain.Sid;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.provisioning.DirectoryAccess;
-import org.odjc.provisioning.PasswordSource;
 import org.odjc.provisioning.Identity;
 import org.odjc.provisioning.MachineAccountQuota;
 import org.odjc.provisioning.OuAllowList;
+import org.odjc.provisioning.PasswordSource;
 
 /**
  * Every fault scenario of DiagnoseIT replayed on fakes of the probe ports: the same checks turn,

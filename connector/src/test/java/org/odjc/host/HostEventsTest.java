@@ -95,7 +95,8 @@ class HostEventsTest {
 
     @Test
     void switchingTlsVerificationOffIsLoggedAsASecurityWarningBeforeAnyConnection() throws Exception {
-        DirectoryAccess insecure = new DirectoryAccess(new DirectoryAccess.Bind.Simple(DirectoryAccess.Transport.LDAPS, "svc@corp.example.test",
+        DirectoryAccess insecure = new DirectoryAccess(new DirectoryAccess.Bind.Simple(
+                DirectoryAccess.Transport.LDAPS, "svc@corp.example.test",
                 new PasswordSource.Environment("PW")), Optional.empty(), true);
         DomainDnsName domain = DomainDnsName.parse("corp.example.test");
         DcInfo nowhere = new DcInfo(DomainDnsName.parse("dc1.corp.example.test"), IpAddress.parse("127.0.0.1"),
