@@ -213,8 +213,7 @@ final class ProvisionCommand extends CliCommand implements Callable<Integer> {
     private record Settings(DirectoryAccess access, List<IpAddress> dnsServers, Optional<DomainDnsName> dc,
             OuAllowList allowList, Optional<DistinguishedName> defaultOu) {
         String identity() {
-            return access.mode() == DirectoryAccess.BindMode.KERBEROS ? access.principal().orElseThrow()
-                    : access.user().orElseThrow();
+            return access.bind().account();
         }
     }
 
@@ -226,13 +225,14 @@ final class ProvisionCommand extends CliCommand implements Callable<Integer> {
             return new Settings(d.access(), dnsServers.isEmpty() ? d.dnsServers() : dnsServers,
                     d.dcs().stream().findFirst(), d.ous(), d.defaultOu());
         }
-        DirectoryAccess access = new DirectoryAccess(bind == null ? DirectoryAccess.BindMode.LDAPS : bind,
-                Optional.ofNullable(user), Optional.ofNullable(passwordFile), Optional.ofNullable(passwordEnv),
-                Optional.ofNullable(keytab), Optional.ofNullable(principal), Optional.ofNullable(krb5Conf),
-                Optional.ofNullable(caFile), insecure);
-        Optional<String> problem = access.problem();
-        if (problem.isPresent()) {
-            throw usage(problem.get());
+        DirectoryAccess access;
+        try {
+            access = new DirectoryAccess(DirectoryAccess.Bind.of(bind == null ? DirectoryAccess.BindMode.LDAPS : bind,
+                    Optional.ofNullable(user), Optional.ofNullable(passwordFile), Optional.ofNullable(passwordEnv),
+                    Optional.ofNullable(keytab), Optional.ofNullable(principal), Optional.ofNullable(krb5Conf)),
+                    Optional.ofNullable(caFile), insecure);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
         return new Settings(access, dnsServers, Optional.empty(), OuAllowList.ANY, Optional.empty());
     }

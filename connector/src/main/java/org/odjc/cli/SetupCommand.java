@@ -207,9 +207,19 @@ final class SetupCommand extends CliCommand implements Callable<Integer> {
         public char[] secret(String key, String question) throws ConnectorException {
             if (given.containsKey(key)) {
                 byte[] b = CliFiles.read(given.get(key), stdin(), 4096, FailureCode.CLI_USAGE);
-                String s = new String(b, StandardCharsets.UTF_8);
+                java.nio.CharBuffer c = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(b));
                 java.util.Arrays.fill(b, (byte) 0);
-                return s.strip().toCharArray();
+                int from = c.position();
+                int to = c.limit();
+                while (from < to && Character.isWhitespace(c.get(from))) {
+                    from++;
+                }
+                while (to > from && Character.isWhitespace(c.get(to - 1))) {
+                    to--;
+                }
+                char[] secret = java.util.Arrays.copyOfRange(c.array(), from, to); // as String.strip(), never a String
+                java.util.Arrays.fill(c.array(), '\0');
+                return secret;
             }
             if (console == null) {
                 throw new ConnectorException(FailureCode.CLI_USAGE, key + " is needed: " + question

@@ -76,11 +76,14 @@ public final class ConfigLoader {
             }
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < list.items().size(); i++) {
-                ConnectorConfig.Domain d = domain(list.items().get(i), "domains[" + i + "]");
-                if (d != null && !seen.add(d.name().lowerCase())) {
-                    problems.add("domains[" + i + "].name", list.items().get(i).line(), "domain " + d.name()
-                            + " is configured twice");
-                }
+                int at = i;
+                // checked as soon as the name parses: a domain with another problem (a bind) is still a duplicate
+                ConnectorConfig.Domain d = domain(list.items().get(i), "domains[" + i + "]", name -> {
+                    if (!seen.add(name.lowerCase())) {
+                        problems.add("domains[" + at + "].name", list.items().get(at).line(), "domain " + name
+                                + " is configured twice");
+                    }
+                });
                 domains.add(d);
             }
         }
@@ -237,12 +240,15 @@ public final class ConfigLoader {
                 + " (no credentials: the proxy must admit this host)");
     }
 
-    private ConnectorConfig.Domain domain(Node node, String path) {
+    private ConnectorConfig.Domain domain(Node node, String path, java.util.function.Consumer<DomainDnsName> named) {
         Mapping m = mapping(node, path, Set.of("name", "dcs", "dnsServers", "bind", "ous", "defaultOu"));
         if (m == null) {
             return null;
         }
         DomainDnsName name = parsed(required(m, "name", path), path + ".name", DomainDnsName::parse);
+        if (name != null) {
+            named.accept(name);
+        }
         List<DomainDnsName> dcs = list(m.entries().get("dcs"), path + ".dcs", DomainDnsName::parse);
         List<IpAddress> dns = list(m.entries().get("dnsServers"), path + ".dnsServers", IpAddress::parse);
         DirectoryAccess access = bind(required(m, "bind", path), path + ".bind");
@@ -287,10 +293,13 @@ public final class ConfigLoader {
         if (mode == null) {
             return null;
         }
-        DirectoryAccess access = new DirectoryAccess(mode, user, passwordFile, passwordEnv, keytab, principal, krb5, ca,
-                insecure);
-        access.problem().ifPresent(p -> problems.add(path, m.line(), p));
-        return access;
+        try {
+            return new DirectoryAccess(DirectoryAccess.Bind.of(mode, user, passwordFile, passwordEnv, keytab, principal,
+                    krb5), ca, insecure);
+        } catch (IllegalArgumentException e) {
+            problems.add(path, m.line(), e.getMessage());
+            return null;
+        }
     }
 
     /** The domain's naming context ({@code DC=corp,DC=example,DC=com}); null when the name was invalid. */

@@ -245,8 +245,8 @@ public final class Diagnosis {
      * allow-listed OU's DACL for the rights the connector needs there.
      */
     private void bound(Domain d, String host, Set<String> only, List<Finding> out) {
-        boolean kerberos = d.access().mode() == DirectoryAccess.BindMode.KERBEROS;
-        String who = kerberos ? d.access().principal().orElse("") : d.access().user().orElse("");
+        boolean kerberos = d.access().bind() instanceof DirectoryAccess.Bind.Kerberos;
+        String who = d.access().bind().account();
         try {
             probes.directory().inSession(d, host, s -> {
                 Identity id = s.identity();
@@ -283,10 +283,12 @@ public final class Diagnosis {
 
     /** The keytab, held against the account's key version when the bind could read it. */
     private Finding keytab(Domain d, OptionalLong accountKvno, boolean bindRefused) {
-        String principal = d.access().principal().orElse("");
+        if (!(d.access().bind() instanceof DirectoryAccess.Bind.Kerberos kerberos)) {
+            throw new IllegalStateException("the keytab check is for Kerberos binds only");
+        }
+        String principal = kerberos.principal();
         try {
-            return Rules.keytab(principal, probes.keytab().read(d.access().keytab().orElseThrow()), accountKvno,
-                    bindRefused);
+            return Rules.keytab(principal, probes.keytab().read(kerberos.keytab()), accountKvno, bindRefused);
         } catch (ConnectorException e) {
             return Finding.fail("keytab", principal, e.code(), e.detail());
         }

@@ -95,7 +95,7 @@ public final class ConnectorHost implements AutoCloseable {
         ConnectorConfig.Service s = config.service().orElseThrow(() -> new ConnectorException(FailureCode.CONFIG_INVALID,
                 "odjc run needs a service: section (dispatcher, identity, stateDirectory)"));
         EnrolledIdentity identity = EnrolledIdentity.load(s.identity(), HostSecrets.protectedFiles());
-        SecretFiles.processUid().ifPresent(uid -> SecretFiles.exposed(config, uid)
+        SecretFilePermissions.processUid().ifPresent(uid -> SecretFilePermissions.exposed(config, uid)
                 .forEach(securityWarnings(log)));
         Path journalFile = stateDirectory(s.stateDirectory()).resolve("journal.db");
         SqliteJoinJournal journal = SqliteJoinJournal.open(journalFile);

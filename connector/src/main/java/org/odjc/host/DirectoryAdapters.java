@@ -60,6 +60,6 @@ public final class DirectoryAdapters {
     public static LdapDirectory directory(DirectoryAccess access, Map<String, String> environment,
             Consumer<String> warnings, int poolSize) {
         return new LdapDirectory(access, environment, warnings, poolSize, CONNECT_TIMEOUT, LDAP_RESPONSE_TIMEOUT,
-                org.odjc.ldap.LdapRoute.STANDARD, HostSecrets.protectedFiles());
+                org.odjc.ldap.LdapRoute.STANDARD, HostSecrets.secretFiles());
     }
 }

@@ -1,39 +1,35 @@
 package org.odjc.host;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-import org.odjc.failure.ConnectorException;
 import org.odjc.platform.SecretStore;
 import org.odjc.provisioning.SecretFiles;
 
 /**
- * Where this host protects secret files: on Windows DPAPI (the bind password and the enrollment key
- * are read and written through it); elsewhere nowhere, the files being owner-only plain files that
- * {@code install.sh} and {@code odjc setup} give the service user, and {@code odjc run} warns about
- * when they are not.
+ * The secret store of this host, always present ({@link SecretStore#files}): on Windows DPAPI,
+ * elsewhere owner-only files that {@code install.sh} and {@code odjc setup} give the service user,
+ * and that {@code odjc run} warns about when they are not ({@link SecretFilePermissions}).
  */
 public final class HostSecrets {
     private HostSecrets() {
     }
 
-    /** @param serviceIdentity who must read what is written (ACL on Windows); empty when the writer is that identity */
-    public static Optional<SecretFiles> protectedFiles(Optional<String> serviceIdentity) {
-        if (!windows()) {
-            return Optional.empty();
-        }
-        SecretStore store = SecretStore.forThisSystem(serviceIdentity);
-        return Optional.of(new SecretFiles() {
-            @Override
-            public byte[] read(String file) throws ConnectorException {
-                return store.read(Path.of(file));
-            }
+    /** @param serviceIdentity who must read what is written (ACL on Windows, owner elsewhere); empty when the writer is that identity */
+    public static SecretFiles secretFiles(Optional<String> serviceIdentity) {
+        return SecretStore.files(serviceIdentity);
+    }
 
-            @Override
-            public void write(String file, byte[] secret) throws ConnectorException {
-                store.write(Path.of(file), secret);
-            }
-        });
+    public static SecretFiles secretFiles() {
+        return secretFiles(Optional.empty());
+    }
+
+    /**
+     * The enrollment key's store where it differs from a plain PEM file (Windows: DPAPI); empty
+     * elsewhere. Only the cloud enrollment still takes this form: its files are written by its own
+     * owner-only writer.
+     */
+    public static Optional<SecretFiles> protectedFiles(Optional<String> serviceIdentity) {
+        return windows() ? Optional.of(secretFiles(serviceIdentity)) : Optional.empty();
     }
 
     public static Optional<SecretFiles> protectedFiles() {

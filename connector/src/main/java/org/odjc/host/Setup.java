@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +40,7 @@ import org.odjc.platform.SecretStore;
 import org.odjc.provisioning.DirectoryAccess;
 import org.odjc.provisioning.Identity;
 import org.odjc.provisioning.OuAllowList;
+import org.odjc.provisioning.PasswordSource;
 
 /**
  * {@code odjc setup}: the first-run wizard. Domain, then the DCs found through DNS, the bind tested,
@@ -96,7 +96,6 @@ public final class Setup {
     }
 
     static final String BIND_PASSWORD_VARIABLE = "ODJC_SETUP_BIND_PASSWORD";
-    static final String ADMIN_PASSWORD_VARIABLE = "ODJC_SETUP_ADMIN_PASSWORD";
     static final Set<String> DOMAIN_CHECKS = Set.of("dns", "dc", "clock", "credentials", "keytab", "ous", "quota");
     static final int MAX_OUS_LISTED = 2000;
     /** The admin endpoint setup suggests: loopback only, the port the README and the sample configuration use. */
@@ -150,7 +149,7 @@ public final class Setup {
         }
 
         String mode = t.ask("--bind-mode", "Bind with ldaps, starttls or kerberos", "ldaps").toLowerCase(Locale.ROOT);
-        Map<String, String> env = new HashMap<>(environment);
+        Map<String, String> env = environment;
         StringBuilder bind = new StringBuilder("      mode: " + mode + "\n");
         char[] password = null;
         String account;
@@ -162,7 +161,6 @@ public final class Setup {
         } else if (mode.equals("ldaps") || mode.equals("starttls")) {
             account = t.ask("--bind-user", "The connector's account (UPN, e.g. svc-odjc@" + domain.lowerCase() + ")", null);
             password = t.secret("--bind-password-file", "Password of " + account);
-            env.put(BIND_PASSWORD_VARIABLE, new String(password));
             bind.append("      user: ").append(ConfigEditor.quoted(account)).append('\n')
                     .append("      passwordEnv: ").append(BIND_PASSWORD_VARIABLE).append('\n');
         } else {
@@ -174,8 +172,12 @@ public final class Setup {
         }
 
         String nc = domain.toNamingContext();
-        ConnectorConfig.Domain draft = draft(domain, dns, bind.toString(),
-                List.of(new OuAllowList.Entry(DistinguishedName.parse(nc), false)), Optional.empty(), "").domains().get(0);
+        // the draft names the password by a variable (the YAML written at the end names the file); the
+        // binds until then take it from memory
+        PasswordSource.InMemory inMemory = password == null ? null : new PasswordSource.InMemory(password);
+        ConnectorConfig.Domain draft = withPassword(draft(domain, dns, bind.toString(),
+                List.of(new OuAllowList.Entry(DistinguishedName.parse(nc), false)), Optional.empty(), ""), inMemory)
+                .domains().get(0);
         Identity who = DirectoryAdapters.inSession(draft, Optional.empty(), env, s -> s.identity());
         t.say("Bound as " + who.name() + " (" + who.sid() + ").");
 
@@ -191,7 +193,8 @@ public final class Setup {
                     + " is not one of the allow-listed OUs" + (children ? " or below them" : ""));
         }
 
-        ConnectorConfig withOus = draft(domain, dns, bind.toString(), entries, Optional.of(defaultOu), "");
+        ConnectorConfig withOus = withPassword(draft(domain, dns, bind.toString(), entries, Optional.of(defaultOu), ""),
+                inMemory);
         checkAndDelegate(withOus, env, account);
 
         String stateDir = t.ask("--state-directory", "State directory (journal, identity)", "/var/lib/odjc");
@@ -211,6 +214,7 @@ public final class Setup {
             Path secret = configFile.resolveSibling("secrets").resolve("bind.password");
             writeSecret(secret, password);
             Arrays.fill(password, '\0');
+            inMemory.wipe();
             finalBind = finalBind.replace("passwordEnv: " + BIND_PASSWORD_VARIABLE, "passwordFile: "
                     + ConfigEditor.quoted(secret.toString()));
         }
@@ -269,7 +273,7 @@ public final class Setup {
         }
         ConnectorConfig after = ConfigLoader.parse(text.getBytes(StandardCharsets.UTF_8), configFile.toString(),
                 configFile.getParent());
-        checkAndDelegate(after, environment, domain.access().user().or(domain.access()::principal).orElse(""));
+        checkAndDelegate(after, environment, domain.access().bind().account());
         ConfigEditor.write(configFile, text);
         t.say("Wrote " + configFile + "; a running service applies the allow-list within seconds.");
     }
@@ -323,25 +327,41 @@ public final class Setup {
         }
         String admin = t.ask("--admin-user", "Administrator allowed to change the OUs' permissions (UPN)", null);
         char[] adminPassword = t.secret("--admin-password-file", "Password of " + admin);
-        Map<String, String> adminEnv = new HashMap<>(environment);
-        adminEnv.put(ADMIN_PASSWORD_VARIABLE, new String(adminPassword));
+        PasswordSource.InMemory adminSource = new PasswordSource.InMemory(adminPassword);
         Arrays.fill(adminPassword, '\0');
-        ConnectorConfig.Domain d = config.domains().get(0);
-        ConnectorConfig asAdmin = new ConnectorConfig(List.of(new ConnectorConfig.Domain(d.name(), d.dcs(), d.dnsServers(),
-                simpleBind(d.access(), admin), d.ous(), d.defaultOu())), Optional.empty());
-        for (DistinguishedName ou : missing) {
-            Delegation.Plan p = Delegation.run(asAdmin, adminEnv, ou, account, true);
-            t.say("Delegated on " + ou + ": " + p.toAdd().size() + " ACE(s) added for " + p.account().name());
+        try {
+            ConnectorConfig.Domain d = config.domains().get(0);
+            ConnectorConfig asAdmin = new ConnectorConfig(List.of(new ConnectorConfig.Domain(d.name(), d.dcs(),
+                    d.dnsServers(), simpleBind(d.access(), admin, adminSource), d.ous(), d.defaultOu())), Optional.empty());
+            for (DistinguishedName ou : missing) {
+                Delegation.Plan p = Delegation.run(asAdmin, environment, ou, account, true);
+                t.say("Delegated on " + ou + ": " + p.toAdd().size() + " ACE(s) added for " + p.account().name());
+            }
+        } finally {
+            adminSource.wipe();
         }
         show(new Diagnostics(config, env, clock).run(Set.of("ous")));
     }
 
-    /** The administrator's simple bind (password from the setup's own environment) over the connector's transport and CA. */
-    private static DirectoryAccess simpleBind(DirectoryAccess connector, String admin) {
-        DirectoryAccess.BindMode mode = connector.mode() == DirectoryAccess.BindMode.KERBEROS ? DirectoryAccess.BindMode.LDAPS
-                : connector.mode();
-        return new DirectoryAccess(mode, Optional.of(admin), Optional.empty(), Optional.of(ADMIN_PASSWORD_VARIABLE),
-                Optional.empty(), Optional.empty(), connector.krb5Conf(), connector.caFile(), connector.insecureSkipTlsVerify());
+    /** The administrator's simple bind (password in memory) over the connector's transport (LDAPS for Kerberos) and CA. */
+    static DirectoryAccess simpleBind(DirectoryAccess connector, String admin, PasswordSource password) {
+        DirectoryAccess.Transport transport = connector.bind().match(DirectoryAccess.Bind.Simple::transport,
+                kerberos -> DirectoryAccess.Transport.LDAPS);
+        return connector.withBind(new DirectoryAccess.Bind.Simple(transport, admin, password));
+    }
+
+    /** {@code config} with its simple binds' passwords from {@code password} (none: unchanged). */
+    static ConnectorConfig withPassword(ConnectorConfig config, PasswordSource.InMemory password) {
+        if (password == null) {
+            return config;
+        }
+        List<ConnectorConfig.Domain> domains = new ArrayList<>();
+        for (ConnectorConfig.Domain d : config.domains()) {
+            DirectoryAccess access = d.access().bind().match(simple -> d.access().withBind(
+                    new DirectoryAccess.Bind.Simple(simple.transport(), simple.user(), password)), kerberos -> d.access());
+            domains.add(new ConnectorConfig.Domain(d.name(), d.dcs(), d.dnsServers(), access, d.ous(), d.defaultOu()));
+        }
+        return new ConnectorConfig(domains, config.service(), config.cleanup());
     }
 
     private void show(Report r) {
@@ -451,7 +471,7 @@ public final class Setup {
         } catch (IOException e) {
             throw new ConnectorException(FailureCode.FILE_UNWRITABLE, file.getParent() + ": " + e.getMessage());
         }
-        byte[] bytes = new String(secret).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = PasswordSource.utf8(secret);
         try {
             SecretStore.forThisSystem(serviceUser.map(UserPrincipal::getName)).write(file, bytes);
         } finally {

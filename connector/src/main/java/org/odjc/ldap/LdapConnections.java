@@ -20,8 +20,11 @@ import com.unboundid.util.ssl.TrustAllTrustManager;
 import java.io.File;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
@@ -30,6 +33,8 @@ import org.odjc.domain.DcInfo;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.provisioning.DirectoryAccess;
+import org.odjc.provisioning.PasswordSource;
+import org.odjc.provisioning.SecretFiles;
 
 /**
  * Builds connection pools to one DC as a {@link DirectoryAccess} says: LDAPS (636) or StartTLS
@@ -46,18 +51,13 @@ final class LdapConnections {
     private final Duration connectTimeout;
     private final Duration responseTimeout;
     private final LdapRoute route;
-    private final java.util.Optional<org.odjc.provisioning.SecretFiles> protectedFiles;
+    private final SecretFiles secretFiles;
 
+    /** @param secretFiles where a password file is read (the system's secret store) */
     LdapConnections(DirectoryAccess access, Map<String, String> environment, Consumer<String> warnings,
-            Duration connectTimeout, Duration responseTimeout, LdapRoute route) {
-        this(access, environment, warnings, connectTimeout, responseTimeout, route, java.util.Optional.empty());
-    }
-
-    LdapConnections(DirectoryAccess access, Map<String, String> environment, Consumer<String> warnings,
-            Duration connectTimeout, Duration responseTimeout, LdapRoute route,
-            java.util.Optional<org.odjc.provisioning.SecretFiles> protectedFiles) {
+            Duration connectTimeout, Duration responseTimeout, LdapRoute route, SecretFiles secretFiles) {
         this.route = route;
-        this.protectedFiles = protectedFiles;
+        this.secretFiles = Objects.requireNonNull(secretFiles, "secretFiles");
         this.access = access;
         this.environment = environment;
         this.warnings = warnings;
@@ -76,7 +76,9 @@ final class LdapConnections {
         options.setFollowReferrals(false);
         SingleServerSet servers;
         PostConnectProcessor postConnect = null;
-        if (access.mode() == DirectoryAccess.BindMode.LDAPS) {
+        Optional<DirectoryAccess.Transport> tls = access.bind().match(simple -> Optional.of(simple.transport()),
+                kerberos -> Optional.empty()); // Kerberos seals with SASL instead
+        if (tls.equals(Optional.of(DirectoryAccess.Transport.LDAPS))) {
             SSLUtil ssl = sslUtil();
             verifyHostNames(options);
             try {
@@ -84,7 +86,7 @@ final class LdapConnections {
             } catch (GeneralSecurityException e) {
                 throw new ConnectorException(FailureCode.AD_TLS_UNTRUSTED, "cannot set up TLS: " + e.getMessage(), e);
             }
-        } else if (access.mode() == DirectoryAccess.BindMode.STARTTLS) {
+        } else if (tls.equals(Optional.of(DirectoryAccess.Transport.STARTTLS))) {
             verifyHostNames(options);
             try {
                 postConnect = new StartTLSPostConnectProcessor(sslUtil().createSSLContext());
@@ -110,21 +112,31 @@ final class LdapConnections {
     }
 
     private BindRequest bindRequest(DcInfo dc) throws ConnectorException {
-        if (access.mode() == DirectoryAccess.BindMode.KERBEROS) {
-            return gssapi(dc);
+        // match() cannot throw the checked ConnectorException: pick the bind, then build its request
+        Optional<DirectoryAccess.Bind.Kerberos> kerberos = access.bind().match(simple -> Optional.empty(), Optional::of);
+        return kerberos.isPresent() ? gssapi(dc, kerberos.get()) : simpleBind((DirectoryAccess.Bind.Simple) access.bind());
+    }
+
+    /**
+     * The request keeps the UTF-8 array it is given (not a copy) to bind every connection the pool
+     * opens later, so those bytes live as long as the pool; the char[] read is wiped here.
+     */
+    private BindRequest simpleBind(DirectoryAccess.Bind.Simple simple) throws ConnectorException {
+        char[] password = simple.password().read(secretFiles, environment);
+        try {
+            return new SimpleBindRequest(simple.user(), PasswordSource.utf8(password));
+        } finally {
+            Arrays.fill(password, '\0');
         }
-        // The request keeps this array (not a copy) to bind every connection the pool opens later,
-        // so it lives as long as the pool.
-        return new SimpleBindRequest(access.user().orElseThrow(), BindSecrets.password(access, environment, protectedFiles));
     }
 
     /**
      * SASL GSSAPI from the keytab, requiring confidentiality (AUTH_CONF): every later operation on
      * the connection is sealed, which is what lets AD accept {@code unicodePwd} on port 389.
      */
-    private BindRequest gssapi(DcInfo dc) throws ConnectorException {
-        String principal = access.principal().orElseThrow();
-        String keytab = access.keytab().orElseThrow();
+    private BindRequest gssapi(DcInfo dc, DirectoryAccess.Bind.Kerberos kerberos) throws ConnectorException {
+        String principal = kerberos.principal();
+        String keytab = kerberos.keytab();
         if (!new File(keytab).canRead()) {
             throw new ConnectorException(FailureCode.AD_SECRET_UNREADABLE, "keytab " + keytab + " cannot be read");
         }
@@ -139,10 +151,10 @@ final class LdapConnections {
         p.setServicePrincipalProtocol("ldap");
         p.setSASLClientServerName(dc.hostName().value());
         p.setRefreshKrb5Config(true);
-        if (access.krb5Conf().isPresent()) {
+        if (kerberos.krb5Conf().isPresent()) {
             // The JDK's Kerberos reads krb5.conf only from this process-wide property (the SDK's
             // "config file" is a JAAS file): one krb5.conf per process, which is also how MIT tools work.
-            System.setProperty("java.security.krb5.conf", access.krb5Conf().get());
+            System.setProperty("java.security.krb5.conf", kerberos.krb5Conf().get());
         } else {
             p.setRealm(realmOf(principal));
             p.setKDCAddress(dc.hostName().value());

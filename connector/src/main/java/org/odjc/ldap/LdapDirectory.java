@@ -26,6 +26,7 @@ import org.odjc.provisioning.Directory;
 import org.odjc.provisioning.DirectoryAccess;
 import org.odjc.provisioning.DirectorySession;
 import org.odjc.provisioning.Identity;
+import org.odjc.provisioning.SecretFiles;
 
 /**
  * Active Directory over LDAP (UnboundID): one health-checked pool of bound connections per DC,
@@ -40,31 +41,18 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     private final Map<String, DomainCache> domains = new ConcurrentHashMap<>();
 
     /**
-     * @param environment where {@code passwordEnv} is looked up (the process environment in production)
+     * @param environment where a {@code passwordEnv} variable is looked up (the process environment in production)
      * @param warnings receives security warnings (TLS verification off) for the log
      * @param poolSize connections per DC, one per request in flight
+     * @param route where each DC is reached; {@link LdapRoute#STANDARD} but for the embedded demo directory
+     * @param secretFiles where a password file is read: the system's secret store (DPAPI on Windows, owner-only
+     *                    files elsewhere), which the entry point chooses
      */
     public LdapDirectory(DirectoryAccess access, Map<String, String> environment, Consumer<String> warnings,
-            int poolSize, Duration connectTimeout, Duration responseTimeout) {
-        this(access, environment, warnings, poolSize, connectTimeout, responseTimeout, LdapRoute.STANDARD);
-    }
-
-    /** @param route where each DC is reached; {@link LdapRoute#STANDARD} but for the embedded demo directory */
-    public LdapDirectory(DirectoryAccess access, Map<String, String> environment, Consumer<String> warnings,
-            int poolSize, Duration connectTimeout, Duration responseTimeout, LdapRoute route) {
-        this(access, environment, warnings, poolSize, connectTimeout, responseTimeout, route, java.util.Optional.empty());
-    }
-
-    /** @param protectedFiles where {@code passwordFile} is read through when the system protects secrets (Windows: DPAPI) */
-    public LdapDirectory(DirectoryAccess access, Map<String, String> environment, Consumer<String> warnings,
-            int poolSize, Duration connectTimeout, Duration responseTimeout, LdapRoute route,
-            java.util.Optional<org.odjc.provisioning.SecretFiles> protectedFiles) {
-        access.problem().ifPresent(p -> {
-            throw new IllegalArgumentException(p);
-        });
+            int poolSize, Duration connectTimeout, Duration responseTimeout, LdapRoute route, SecretFiles secretFiles) {
         this.access = access;
         this.connections = new LdapConnections(access, environment, warnings, connectTimeout, responseTimeout, route,
-                protectedFiles);
+                secretFiles);
         this.poolSize = poolSize;
     }
 
@@ -92,8 +80,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     }
 
     private String boundAs() {
-        return access.mode() == DirectoryAccess.BindMode.KERBEROS ? access.principal().orElseThrow()
-                : access.user().orElseThrow();
+        return access.bind().account();
     }
 
     @Override

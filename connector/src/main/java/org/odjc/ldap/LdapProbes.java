@@ -18,9 +18,23 @@ import javax.net.ssl.SSLSocket;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.provisioning.DirectoryAccess;
+import org.odjc.provisioning.SecretFiles;
 
 /** What {@code odjc diagnose} asks a DC without binding: its clock, and its LDAPS certificate. */
 public final class LdapProbes {
+    /** The certificate probe only shakes hands: it never binds, so it never reads a secret. */
+    private static final SecretFiles NO_SECRETS = new SecretFiles() {
+        @Override
+        public byte[] read(String file) {
+            throw new IllegalStateException("the LDAPS certificate probe reads no secret");
+        }
+
+        @Override
+        public void write(String file, byte[] secret) {
+            throw new IllegalStateException("the LDAPS certificate probe writes no secret");
+        }
+    };
+
     private LdapProbes() {
     }
 
@@ -61,7 +75,8 @@ public final class LdapProbes {
      */
     public static X509Certificate ldapsCertificate(String host, int port, DirectoryAccess access, Duration timeout)
             throws ConnectorException {
-        LdapConnections c = new LdapConnections(access, Map.of(), w -> { }, timeout, timeout, LdapRoute.STANDARD);
+        LdapConnections c = new LdapConnections(access, Map.of(), w -> { }, timeout, timeout, LdapRoute.STANDARD,
+                NO_SECRETS);
         try (SSLSocket s = (SSLSocket) c.sslUtil().createSSLSocketFactory().createSocket()) {
             s.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
             s.setSoTimeout((int) timeout.toMillis());

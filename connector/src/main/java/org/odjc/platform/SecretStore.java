@@ -1,9 +1,13 @@
 package org.odjc.platform;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import org.odjc.failure.ConnectorException;
+import org.odjc.failure.FailureCode;
+import org.odjc.provisioning.SecretFiles;
 
 /**
  * Secrets at rest (the bind password, the enrollment private key), each in a file of its own that
@@ -31,5 +35,38 @@ public interface SecretStore {
             return new DpapiSecretStore(new Crypt32Dpapi(), WindowsAcl.restrictTo(serviceIdentity));
         }
         return new PosixSecretStore(serviceIdentity);
+    }
+
+    /**
+     * The core's {@link SecretFiles} port on this system, always present: written through
+     * {@link #forThisSystem}; read through DPAPI on Windows, and elsewhere as the owner-only file it
+     * should be but without refusing a looser one (the host warns about those at every start:
+     * refusing would turn a tidy-up into an outage).
+     */
+    static SecretFiles files(Optional<String> serviceIdentity) {
+        SecretStore store = forThisSystem(serviceIdentity);
+        boolean dpapi = store instanceof DpapiSecretStore;
+        return new SecretFiles() {
+            @Override
+            public byte[] read(String file) throws ConnectorException {
+                if (dpapi) {
+                    return store.read(Path.of(file));
+                }
+                Path p = Path.of(file);
+                try {
+                    if (Files.size(p) > PosixSecretStore.MAX_BYTES) {
+                        throw new ConnectorException(FailureCode.SECRET_UNREADABLE, file + " is larger than 64 KiB");
+                    }
+                    return Files.readAllBytes(p);
+                } catch (IOException e) {
+                    throw new ConnectorException(FailureCode.SECRET_UNREADABLE, file + ": " + e.getClass().getSimpleName());
+                }
+            }
+
+            @Override
+            public void write(String file, byte[] secret) throws ConnectorException {
+                store.write(Path.of(file), secret);
+            }
+        };
     }
 }

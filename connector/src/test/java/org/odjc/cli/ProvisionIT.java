@@ -41,6 +41,7 @@ import org.odjc.provisioning.ComputerProvisioner;
 import org.odjc.provisioning.DirectoryAccess;
 import org.odjc.provisioning.NameRequest;
 import org.odjc.provisioning.OuAllowList;
+import org.odjc.provisioning.PasswordSource;
 import org.odjc.provisioning.ProvisionRequest;
 import org.odjc.provisioning.ReusePolicy;
 import org.odjc.testing.ItEnvironment;
@@ -253,15 +254,16 @@ class ProvisionIT {
 
     @Test
     void aFailureAfterTheAddDeletesTheAccountOnTheRealDirectory() throws Exception {
-        DirectoryAccess admin = new DirectoryAccess(DirectoryAccess.BindMode.LDAPS, Optional.of(dc.get("ODJC_DC_ADMIN_UPN")),
-                Optional.of(dc.adminPasswordFile().toString()), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(dc.caFile().toString()), false);
+        DirectoryAccess admin = new DirectoryAccess(new DirectoryAccess.Bind.Simple(
+                DirectoryAccess.Transport.LDAPS, dc.get("ODJC_DC_ADMIN_UPN"),
+                new PasswordSource.File(dc.adminPasswordFile().toString())), Optional.of(dc.caFile().toString()), false);
         AdDcLocator locator = new AdDcLocator(new DnsLookup(List.of(IpAddress.parse(dc.ip())), Duration.ofSeconds(2)),
                 new CldapPinger(Duration.ofSeconds(1), 3), Clock.systemUTC(), Duration.ofMinutes(1), new SecureRandom());
         int before = computersInOu();
         List<String> created = new ArrayList<>();
         try (LdapDirectory directory = new LdapDirectory(admin, Map.of(), w -> { }, 1, Duration.ofSeconds(5),
-                Duration.ofSeconds(30))) {
+                Duration.ofSeconds(30),
+                org.odjc.ldap.LdapRoute.STANDARD, org.odjc.platform.SecretStore.files(Optional.empty()))) {
             ComputerProvisioner provisioner = new ComputerProvisioner(locator, directory, new SecureRandom());
             ProvisionRequest request = new ProvisionRequest(DomainDnsName.parse(dc.domain()), NameRequest.Prefix.parse("ODJINJ"),
                     Optional.of(DistinguishedName.parse(ou)), Optional.empty(), ReusePolicy.NEVER, OuAllowList.ANY, "odjc it",

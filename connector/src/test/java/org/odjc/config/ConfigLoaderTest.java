@@ -11,6 +11,7 @@ import org.odjc.domain.DomainDnsName;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.provisioning.DirectoryAccess;
+import org.odjc.provisioning.PasswordSource;
 
 class ConfigLoaderTest {
     private static ConnectorConfig parse(String yaml) throws ConnectorException {
@@ -47,7 +48,8 @@ class ConfigLoaderTest {
         assertThat(d.dcs()).containsExactly(DomainDnsName.parse("dc1.corp.example.test"));
         assertThat(d.dnsServers()).hasSize(1);
         assertThat(d.access().mode()).isEqualTo(DirectoryAccess.BindMode.LDAPS);
-        assertThat(d.access().passwordFile()).contains("/etc/odjc/secrets/bind.password");
+        assertThat(d.access().bind()).isInstanceOfSatisfying(DirectoryAccess.Bind.Simple.class, b -> assertThat(b.password())
+                .isEqualTo(new PasswordSource.File("/etc/odjc/secrets/bind.password")));
         assertThat(d.access().caFile()).contains("/etc/ssl/corp-ca.pem");
         assertThat(d.ous().permits(DistinguishedName.parse("OU=Autopilot,DC=corp,DC=example,DC=test"))).isTrue();
         assertThat(d.ous().permits(DistinguishedName.parse("OU=Sub,OU=Kiosks,DC=corp,DC=example,DC=test"))).isTrue();

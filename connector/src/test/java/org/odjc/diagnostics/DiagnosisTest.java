@@ -27,6 +27,7 @@ import org.odjc.provisioning.DirectoryAccess;
 import org.odjc.provisioning.Identity;
 import org.odjc.provisioning.MachineAccountQuota;
 import org.odjc.provisioning.OuAllowList;
+import org.odjc.provisioning.PasswordSource;
 
 /**
  * Every fault scenario of DiagnoseIT replayed on fakes of the probe ports: the same checks turn,
@@ -552,13 +553,12 @@ class DiagnosisTest {
     }
 
     static DirectoryAccess ldaps(String user) {
-        return new DirectoryAccess(DirectoryAccess.BindMode.LDAPS, Optional.of(user), Optional.of("/etc/odjc/pw"),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
+        return new DirectoryAccess(new DirectoryAccess.Bind.Simple(DirectoryAccess.Transport.LDAPS, user,
+                new PasswordSource.File("/etc/odjc/pw")), Optional.empty(), false);
     }
 
     static DirectoryAccess kerberos() {
-        return new DirectoryAccess(DirectoryAccess.BindMode.KERBEROS, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(KEYTAB), Optional.of(PRINCIPAL), Optional.empty(),
+        return new DirectoryAccess(new DirectoryAccess.Bind.Kerberos(PRINCIPAL, KEYTAB, Optional.empty()),
                 Optional.empty(), false);
     }
 

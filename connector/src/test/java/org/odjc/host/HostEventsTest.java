@@ -39,6 +39,7 @@ import org.odjc.failure.ConnectorException;
 import org.odjc.journal.SqliteJoinJournal;
 import org.odjc.ldap.LdapDirectory;
 import org.odjc.provisioning.DirectoryAccess;
+import org.odjc.provisioning.PasswordSource;
 import org.odjc.telemetry.EventLog;
 import org.odjc.testing.SettableClock;
 
@@ -94,9 +95,9 @@ class HostEventsTest {
 
     @Test
     void switchingTlsVerificationOffIsLoggedAsASecurityWarningBeforeAnyConnection() throws Exception {
-        DirectoryAccess insecure = new DirectoryAccess(DirectoryAccess.BindMode.LDAPS, Optional.of("svc@corp.example.test"),
-                Optional.empty(), Optional.of("PW"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                true);
+        DirectoryAccess insecure = new DirectoryAccess(new DirectoryAccess.Bind.Simple(
+                DirectoryAccess.Transport.LDAPS, "svc@corp.example.test",
+                new PasswordSource.Environment("PW")), Optional.empty(), true);
         DomainDnsName domain = DomainDnsName.parse("corp.example.test");
         DcInfo nowhere = new DcInfo(DomainDnsName.parse("dc1.corp.example.test"), IpAddress.parse("127.0.0.1"),
                 Guid.parse("6f4ab4b4-5c8b-4bde-8f0b-0d7c1e2a9b11"), domain, domain, DcFlags.WRITABLE_GC_KDC_DNS,

@@ -21,10 +21,12 @@ import org.odjc.domain.MachinePassword;
 import org.odjc.domain.Sid;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.platform.SecretStore;
 import org.odjc.provisioning.DirectoryAccess;
 import org.odjc.provisioning.DirectoryAccount;
 import org.odjc.provisioning.DirectorySession;
 import org.odjc.provisioning.NewComputerAccount;
+import org.odjc.provisioning.PasswordSource;
 import org.odjc.testing.SambaDc;
 
 /** The LDAP adapter against the Samba AD DC: facts, identity, the account operations, and real failures. */
@@ -38,8 +40,9 @@ class LdapDirectoryIT {
     @BeforeEach
     void connect() throws Exception {
         dc = SambaDc.require();
-        directory = new LdapDirectory(adminAccess(DirectoryAccess.BindMode.LDAPS), Map.of(), w -> { }, 2,
-                Duration.ofSeconds(5), Duration.ofSeconds(30));
+        directory = new LdapDirectory(adminAccess(DirectoryAccess.Transport.LDAPS), Map.of(), w -> { }, 2,
+                Duration.ofSeconds(5), Duration.ofSeconds(30),
+                LdapRoute.STANDARD, SecretStore.files(Optional.empty()));
     }
 
     @AfterEach
@@ -49,10 +52,9 @@ class LdapDirectoryIT {
         }
     }
 
-    private DirectoryAccess adminAccess(DirectoryAccess.BindMode mode) {
-        return new DirectoryAccess(mode, Optional.of(dc.get("ODJC_DC_ADMIN_UPN")),
-                Optional.of(dc.adminPasswordFile().toString()), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(dc.caFile().toString()), false);
+    private DirectoryAccess adminAccess(DirectoryAccess.Transport transport) {
+        return new DirectoryAccess(new DirectoryAccess.Bind.Simple(transport, dc.get("ODJC_DC_ADMIN_UPN"),
+                new PasswordSource.File(dc.adminPasswordFile().toString())), Optional.of(dc.caFile().toString()), false);
     }
 
     @Test
@@ -157,10 +159,12 @@ class LdapDirectoryIT {
         String userDn = dc.createUser(user, password);
         Path pw = dir.resolve("pw");
         Files.writeString(pw, password);
-        try (LdapDirectory asUser = new LdapDirectory(new DirectoryAccess(DirectoryAccess.BindMode.LDAPS,
-                Optional.of(user + "@" + dc.domain()), Optional.of(pw.toString()), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(dc.caFile().toString()), false), Map.of(), w -> { }, 1,
-                Duration.ofSeconds(5), Duration.ofSeconds(30));
+        try (LdapDirectory asUser = new LdapDirectory(new DirectoryAccess(new DirectoryAccess.Bind.Simple(
+                DirectoryAccess.Transport.LDAPS, user + "@" + dc.domain(),
+                new PasswordSource.File(pw.toString())), Optional.of(dc.caFile().toString()), false),
+                Map.of(), w -> { }, 1,
+                Duration.ofSeconds(5), Duration.ofSeconds(30),
+                LdapRoute.STANDARD, SecretStore.files(Optional.empty()));
                 DirectorySession s = asUser.open(dc.dcInfo())) {
             assertThat(s.identity().sid()).isNotEqualTo(Sid.parse(dc.domainSid()).withRid(500));
             NewComputerAccount a = NewComputerAccount.of(s.computersContainer(), ComputerName.parse("ODJNORIGHT"),
@@ -177,10 +181,11 @@ class LdapDirectoryIT {
     void aWrongPasswordIsAnInvalidBindNotAnOutage() throws Exception {
         Path wrong = dir.resolve("wrong");
         Files.writeString(wrong, "not-the-password\n");
-        try (LdapDirectory bad = new LdapDirectory(new DirectoryAccess(DirectoryAccess.BindMode.LDAPS,
-                Optional.of(dc.get("ODJC_DC_ADMIN_UPN")), Optional.of(wrong.toString()), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(dc.caFile().toString()), false),
-                Map.of(), w -> { }, 1, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
+        try (LdapDirectory bad = new LdapDirectory(new DirectoryAccess(new DirectoryAccess.Bind.Simple(
+                DirectoryAccess.Transport.LDAPS, dc.get("ODJC_DC_ADMIN_UPN"),
+                new PasswordSource.File(wrong.toString())), Optional.of(dc.caFile().toString()), false),
+                Map.of(), w -> { }, 1, Duration.ofSeconds(5), Duration.ofSeconds(30),
+                LdapRoute.STANDARD, SecretStore.files(Optional.empty()))) {
             ConnectorException e = catchThrowableOfType(() -> bad.open(dc.dcInfo()), ConnectorException.class);
             assertThat(e.code()).isEqualTo(FailureCode.AD_BIND_INVALID);
             assertThat(e.getMessage()).contains("data 52e").doesNotContain("not-the-password");
@@ -191,20 +196,23 @@ class LdapDirectoryIT {
     void anUntrustedCertificateIsRefusedAndTheOptOutWarns() throws Exception {
         Path otherCa = dir.resolve("other-ca.pem");
         Files.write(otherCa, getClass().getResourceAsStream("/certs/test-root-ca.pem").readAllBytes());
-        DirectoryAccess untrusted = new DirectoryAccess(DirectoryAccess.BindMode.LDAPS,
-                Optional.of(dc.get("ODJC_DC_ADMIN_UPN")), Optional.of(dc.adminPasswordFile().toString()), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(otherCa.toString()), false);
+        DirectoryAccess untrusted = new DirectoryAccess(new DirectoryAccess.Bind.Simple(
+                DirectoryAccess.Transport.LDAPS, dc.get("ODJC_DC_ADMIN_UPN"),
+                new PasswordSource.File(dc.adminPasswordFile().toString())), Optional.of(otherCa.toString()), false);
         try (LdapDirectory d = new LdapDirectory(untrusted, Map.of(), w -> { }, 1, Duration.ofSeconds(5),
-                Duration.ofSeconds(30))) {
+                Duration.ofSeconds(30),
+                LdapRoute.STANDARD, SecretStore.files(Optional.empty()))) {
             assertThat(catchThrowableOfType(() -> d.open(dc.dcInfo()), ConnectorException.class).code())
                     .isEqualTo(FailureCode.AD_TLS_UNTRUSTED);
         }
         StringBuilder warned = new StringBuilder();
-        DirectoryAccess insecure = new DirectoryAccess(DirectoryAccess.BindMode.LDAPS,
-                Optional.of(dc.get("ODJC_DC_ADMIN_UPN")), Optional.of(dc.adminPasswordFile().toString()), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true);
+        DirectoryAccess insecure = new DirectoryAccess(new DirectoryAccess.Bind.Simple(
+                DirectoryAccess.Transport.LDAPS, dc.get("ODJC_DC_ADMIN_UPN"),
+                new PasswordSource.File(dc.adminPasswordFile().toString())), Optional.empty(), true);
         try (LdapDirectory d = new LdapDirectory(insecure, Map.of(), warned::append, 1, Duration.ofSeconds(5),
-                Duration.ofSeconds(30)); DirectorySession s = d.open(dc.dcInfo())) {
+                Duration.ofSeconds(30),
+                LdapRoute.STANDARD, SecretStore.files(Optional.empty()));
+                DirectorySession s = d.open(dc.dcInfo())) {
             assertThat(s.domainFacts().netbiosName().value()).isEqualTo(dc.netbios());
         }
         assertThat(warned).contains("TLS certificate verification is OFF");
@@ -212,8 +220,10 @@ class LdapDirectoryIT {
 
     @Test
     void startTlsWorksLikeLdaps() throws Exception {
-        try (LdapDirectory d = new LdapDirectory(adminAccess(DirectoryAccess.BindMode.STARTTLS), Map.of(), w -> { }, 1,
-                Duration.ofSeconds(5), Duration.ofSeconds(30)); DirectorySession s = d.open(dc.dcInfo())) {
+        try (LdapDirectory d = new LdapDirectory(adminAccess(DirectoryAccess.Transport.STARTTLS), Map.of(), w -> { }, 1,
+                Duration.ofSeconds(5), Duration.ofSeconds(30),
+                LdapRoute.STANDARD, SecretStore.files(Optional.empty()));
+                DirectorySession s = d.open(dc.dcInfo())) {
             assertThat(s.domainFacts().domainSid()).isEqualTo(Sid.parse(dc.domainSid()));
         }
     }

@@ -291,7 +291,8 @@ public final class Demo {
             public LdapDirectory directory(ConnectorConfig.Domain domain, Map<String, String> environment,
                     Consumer<String> warnings, int poolSize) {
                 return new LdapDirectory(domain.access(), environment, warnings, poolSize, Duration.ofSeconds(10),
-                        Duration.ofSeconds(30), LdapRoute.fixed("127.0.0.1", directory.ldapsPort()));
+                        Duration.ofSeconds(30), LdapRoute.fixed("127.0.0.1", directory.ldapsPort()),
+                        org.odjc.host.HostSecrets.secretFiles());
             }
         };
     }

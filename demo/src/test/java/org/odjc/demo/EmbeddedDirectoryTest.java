@@ -65,6 +65,7 @@ import org.odjc.provisioning.DirectorySession;
 import org.odjc.provisioning.NameRequest;
 import org.odjc.provisioning.NewComputerAccount;
 import org.odjc.provisioning.OuAllowList;
+import org.odjc.provisioning.PasswordSource;
 import org.odjc.provisioning.ProvisionRequest;
 import org.odjc.provisioning.Provisioned;
 import org.odjc.provisioning.ReusePolicy;
@@ -106,11 +107,11 @@ class EmbeddedDirectoryTest {
     }
 
     private LdapDirectory adapter(String password, Optional<String> caFile, int poolSize) {
-        DirectoryAccess access = new DirectoryAccess(DirectoryAccess.BindMode.LDAPS, Optional.of(UPN), Optional.empty(),
-                Optional.of(PASSWORD_ENV), Optional.empty(), Optional.empty(), Optional.empty(), caFile, false);
+        DirectoryAccess access = new DirectoryAccess(new DirectoryAccess.Bind.Simple(DirectoryAccess.Transport.LDAPS, UPN,
+                new PasswordSource.Environment(PASSWORD_ENV)), caFile, false);
         LdapDirectory d = new LdapDirectory(access, Map.of(PASSWORD_ENV, password), warnings::add, poolSize,
                 Duration.ofSeconds(5), Duration.ofSeconds(30), LdapRoute.fixed(EmbeddedDirectory.ADDRESS,
-                        directory.ldapsPort()));
+                        directory.ldapsPort()), org.odjc.platform.SecretStore.files(Optional.empty()));
         adapters.add(d);
         return d;
     }

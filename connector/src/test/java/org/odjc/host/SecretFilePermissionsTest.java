@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.odjc.config.ConfigLoader;
 import org.odjc.config.ConnectorConfig;
 
-class SecretFilesTest {
+class SecretFilePermissionsTest {
     @TempDir
     Path dir;
 
@@ -39,7 +39,7 @@ class SecretFilesTest {
 
     @Test
     void theBindPasswordTheKeytabAndTheEnrollmentKeyAreTheSecretsAConfigurationReferences() throws Exception {
-        assertThat(SecretFiles.referenced(config())).containsExactly(dir.resolve("secrets/bind.password"),
+        assertThat(SecretFilePermissions.referenced(config())).containsExactly(dir.resolve("secrets/bind.password"),
                 dir.resolve("secrets/svc.keytab"), dir.resolve("identity/client.key"));
     }
 
@@ -48,8 +48,8 @@ class SecretFilesTest {
         file("secrets/bind.password", "rw-r--r--");
         file("secrets/svc.keytab", "rw-------");
         file("identity/client.key", "rw-rw----");
-        long me = SecretFiles.processUid().orElseThrow();
-        assertThat(SecretFiles.exposed(config(), me)).containsExactly(
+        long me = SecretFilePermissions.processUid().orElseThrow();
+        assertThat(SecretFilePermissions.exposed(config(), me)).containsExactly(
                 "secret file " + dir.resolve("secrets/bind.password") + " is rw-r--r--: other users may read it; make it"
                         + " 0600 (chmod 600), owned by the service user",
                 "secret file " + dir.resolve("identity/client.key") + " is rw-rw----: other users may read it; make it"
@@ -60,15 +60,15 @@ class SecretFilesTest {
     void aSecretOwnedByAnotherUserIsReportedUnlessItIsRootAndAMissingOneIsLeftToItsReader() throws Exception {
         file("secrets/bind.password", "rw-------");
         file("secrets/svc.keytab", "rw-------");
-        long me = SecretFiles.processUid().orElseThrow();
+        long me = SecretFilePermissions.processUid().orElseThrow();
         long someoneElse = me + 4242;
         if (me == 0) {
             // root owns them: fine for any service user, since only root could have put them there
-            assertThat(SecretFiles.exposed(config(), someoneElse)).isEmpty();
+            assertThat(SecretFilePermissions.exposed(config(), someoneElse)).isEmpty();
         } else {
-            assertThat(SecretFiles.exposed(config(), someoneElse)).hasSize(2)
+            assertThat(SecretFilePermissions.exposed(config(), someoneElse)).hasSize(2)
                     .allMatch(l -> l.contains("not by the service user (uid " + someoneElse + ")"));
         }
-        assertThat(SecretFiles.exposed(config(), me)).isEmpty();
+        assertThat(SecretFilePermissions.exposed(config(), me)).isEmpty();
     }
 }

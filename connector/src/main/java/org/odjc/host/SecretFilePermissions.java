@@ -11,30 +11,34 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.odjc.config.ConnectorConfig;
+import org.odjc.provisioning.PasswordSource;
 
 /**
- * The secret files a configuration references (bind password files, keytabs, the enrollment's
+ * Who may read the secret files a configuration references (bind password files, keytabs, the enrollment's
  * private key) that other users could read. On Linux each should be 0600 and owned by the service
  * user (install.sh keeps those under /etc/odjc/secrets so); the service still starts with a looser
  * one, because refusing would turn a tidy-up into an outage, but says so at every start. Where the
  * file system has no POSIX permissions (Windows: ACLs and DPAPI) nothing is reported.
  */
-final class SecretFiles {
+final class SecretFilePermissions {
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
-    private SecretFiles() {
+    private SecretFilePermissions() {
     }
 
     /** Every secret file {@code config} names, in configuration order. */
     static List<Path> referenced(ConnectorConfig config) {
         Set<Path> files = new LinkedHashSet<>();
         for (ConnectorConfig.Domain d : config.domains()) {
-            d.access().passwordFile().map(Path::of).ifPresent(files::add);
-            d.access().keytab().map(Path::of).ifPresent(files::add);
+            d.access().bind().match(
+                    simple -> simple.password() instanceof PasswordSource.File f ? Optional.of(f.path()) : Optional.<String>empty(),
+                    kerberos -> Optional.of(kerberos.keytab()))
+                    .map(Path::of).ifPresent(files::add);
         }
         config.service().ifPresent(s -> files.add(s.identity().resolve("client.key")));
         return List.copyOf(files);
