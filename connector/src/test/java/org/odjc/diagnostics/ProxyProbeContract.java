@@ -23,9 +23,8 @@ public abstract class ProxyProbeContract {
 
     protected static Diagnosis.Domain home() throws Exception {
         return new Diagnosis.Domain(DomainDnsName.parse(HOME), List.of(), List.of(),
-                new DirectoryAccess(DirectoryAccess.BindMode.LDAPS, Optional.of("Administrator@" + HOME),
-                        Optional.of("/etc/odjc/pw"), Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), false),
+                new DirectoryAccess(new DirectoryAccess.Bind.Simple(DirectoryAccess.Transport.LDAPS, "Administrator@" + HOME,
+                        new org.odjc.provisioning.PasswordSource.File("/etc/odjc/pw")), Optional.empty(), false),
                 OuAllowList.ANY);
     }
 

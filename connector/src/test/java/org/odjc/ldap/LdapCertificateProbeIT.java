@@ -38,9 +38,9 @@ class LdapCertificateProbeIT extends CertificateProbeContract {
 
     @Override
     protected DirectoryAccess access() {
-        return new DirectoryAccess(DirectoryAccess.BindMode.LDAPS, Optional.of(dc.get("ODJC_DC_ADMIN_UPN")),
-                Optional.of(dc.adminPasswordFile().toString()), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(dc.caFile().toString()), false);
+        return new DirectoryAccess(new DirectoryAccess.Bind.Simple(DirectoryAccess.Transport.LDAPS, dc.get("ODJC_DC_ADMIN_UPN"),
+                new org.odjc.provisioning.PasswordSource.File(dc.adminPasswordFile().toString())),
+                Optional.of(dc.caFile().toString()), false);
     }
 
     @Override

@@ -24,9 +24,9 @@ class LocatorProbesDnsIT extends DnsProbeContract {
 
     static Diagnosis.Domain domain(SambaDc dc, String dnsServer) throws Exception {
         return new Diagnosis.Domain(DomainDnsName.parse(dc.domain()), List.of(), List.of(IpAddress.parse(dnsServer)),
-                new DirectoryAccess(DirectoryAccess.BindMode.LDAPS, Optional.of(dc.get("ODJC_DC_ADMIN_UPN")),
-                        Optional.of(dc.adminPasswordFile().toString()), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), Optional.of(dc.caFile().toString()), false),
+                new DirectoryAccess(new DirectoryAccess.Bind.Simple(DirectoryAccess.Transport.LDAPS, dc.get("ODJC_DC_ADMIN_UPN"),
+                        new org.odjc.provisioning.PasswordSource.File(dc.adminPasswordFile().toString())),
+                        Optional.of(dc.caFile().toString()), false),
                 OuAllowList.ANY);
     }
 
