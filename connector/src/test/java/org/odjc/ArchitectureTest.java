@@ -103,6 +103,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theSharedFileModuleKnowsNothingOfEitherSide() {
+        // odjc-common is shared with the dispatcher: file mechanics only, no connector (or dispatcher) types
+        noClasses().that().resideInAPackage("org.odjc.files..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("org.odjc.files..", "java..")
+                .check(CLASSES);
+    }
+
+    @Test
     void adaptersDoNotImportEachOther() {
         slices().matching(ADAPTERS).should().notDependOnEachOther().allowEmptyShould(true).check(CLASSES);
     }

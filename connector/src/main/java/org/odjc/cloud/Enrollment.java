@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
@@ -42,6 +43,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.files.OwnerOnlyFiles;
 
 /**
  * Enrollment and renewal (docs/protocol.md "Enrollment"): a fresh EC P-256 key made here and never
@@ -52,6 +54,8 @@ import org.odjc.failure.FailureCode;
  * Files are replaced atomically, the key first written owner-only.
  */
 public final class Enrollment {
+    /** The certificates and the connector id: not secret (the identity directory itself is 0700). */
+    private static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Issued(String connectorId, String certificate, List<String> caChain, String notAfter, String renewAfter) {
     }
@@ -221,17 +225,8 @@ public final class Enrollment {
     }
 
     private static void replace(Path file, String content, boolean secret) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".new");
-        Files.deleteIfExists(tmp);
-        if (secret) {
-            try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException windows) {
-                Files.createFile(tmp);
-            }
-        }
-        Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        OwnerOnlyFiles.write(file, content.getBytes(StandardCharsets.US_ASCII),
+                secret ? OwnerOnlyFiles.OWNER_ONLY : PUBLIC, t -> { });
     }
 
     private KeyPair keys() {

@@ -2,16 +2,16 @@ package org.odjc.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.odjc.config.YamlTree.Mapping;
 import org.odjc.config.YamlTree.Node;
 import org.odjc.config.YamlTree.Scalar;
@@ -20,6 +20,7 @@ import org.odjc.domain.DistinguishedName;
 import org.odjc.domain.DomainDnsName;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.files.OwnerOnlyFiles;
 import org.odjc.provisioning.OuAllowList;
 
 /**
@@ -190,31 +191,11 @@ public final class ConfigEditor {
 
     /** Replaces {@code file} with {@code text} by an atomic rename; the new file gets the old one's permissions. */
     public static void write(Path file, String text) throws ConnectorException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         try {
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp);
-            PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-            if (posix != null && Files.exists(file)) {
-                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
-            } else if (posix != null) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r-----"));
-            }
-            try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-                channel.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Set<PosixFilePermission> mode = Files.getFileAttributeView(file, PosixFileAttributeView.class) != null
+                    && Files.exists(file) ? Files.getPosixFilePermissions(file) : PosixFilePermissions.fromString("rw-r-----");
+            OwnerOnlyFiles.write(file, text.getBytes(StandardCharsets.UTF_8), mode, t -> { });
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the original is untouched either way
-            }
             throw new ConnectorException(FailureCode.FILE_UNWRITABLE, file + ": " + e.getMessage());
         }
     }

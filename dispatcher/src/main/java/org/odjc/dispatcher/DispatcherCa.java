@@ -8,7 +8,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -59,6 +59,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.odjc.dispatcher.DispatchQueue.Refused;
+import org.odjc.files.OwnerOnlyFiles;
 
 /**
  * The dispatcher's own certificate authority (BouncyCastle): it issues the dispatcher's server
@@ -67,6 +68,8 @@ import org.odjc.dispatcher.DispatchQueue.Refused;
  * EC P-256 throughout. Thread-safe.
  */
 public final class DispatcherCa {
+    /** The CA certificate: anyone may read it. */
+    private static final java.util.Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
     static final Duration CA_VALIDITY = Duration.ofDays(3650);
     /** Certificates start a little in the past: clocks of connectors may lag the dispatcher's. */
     static final Duration BACKDATE = Duration.ofMinutes(10);
@@ -266,20 +269,10 @@ public final class DispatcherCa {
 
     /** Owner-only from the first byte: written to a 0600 temporary file, then moved in place. */
     static void writePrivate(Path file, String content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException windows) {
-            Files.createFile(tmp);
-        }
-        Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        OwnerOnlyFiles.write(file, content.getBytes(StandardCharsets.US_ASCII));
     }
 
     static void writePublic(Path file, String content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        OwnerOnlyFiles.write(file, content.getBytes(StandardCharsets.US_ASCII), PUBLIC, t -> { });
     }
 }
