@@ -13,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -29,9 +28,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -140,20 +137,7 @@ public final class DispatcherCa {
         }
         X509Certificate cert = issue(names.get(0), keys.getPublic(), validity, KeyPurposeId.id_kp_serverAuth,
                 new GeneralNames(san.toArray(GeneralName[]::new)));
-        char[] none = new char[0];
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, none);
-        ks.setKeyEntry("server", keys.getPrivate(), none, new X509Certificate[] {cert, certificate});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, none);
-        KeyStore ts = KeyStore.getInstance("PKCS12");
-        ts.load(null, none);
-        ts.setCertificateEntry("ca", certificate);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ts);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return ctx;
+        return TlsContexts.withKey(keys.getPrivate(), List.of(cert, certificate), List.of(certificate));
     }
 
     /**

@@ -56,14 +56,7 @@ class DispatcherServerTest {
     }
 
     static javax.net.ssl.SSLContext trusting(DispatcherCa ca) throws Exception {
-        java.security.KeyStore ts = java.security.KeyStore.getInstance("PKCS12");
-        ts.load(null, null);
-        ts.setCertificateEntry("ca", ca.certificate());
-        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
-        tmf.init(ts);
-        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
+        return TlsContexts.trusting(java.util.List.of(ca.certificate()));
     }
 
     HttpResponse<String> get(String path) throws Exception {
