@@ -17,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
@@ -31,8 +30,6 @@ import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -273,9 +270,9 @@ public final class Enrollment {
     /** TLS for the first contact: trust only the pinned CA; no client certificate yet. */
     static SSLContext context(Pin pin) throws ConnectorException {
         try {
-            return context(pin instanceof Pin.CaCertificates c ? pkix(c.certificates())
+            return TlsContexts.trusting(pin instanceof Pin.CaCertificates c ? TlsContexts.pkix(c.certificates())
                     : new PinnedCaTrust(((Pin.Fingerprint) pin).sha256()));
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new ConnectorException(FailureCode.CLOUD_CA_MISMATCH, "cannot set up TLS for the pinned CA: "
                     + e.getMessage(), e);
         }
@@ -283,29 +280,7 @@ public final class Enrollment {
 
     /** A client's TLS that trusts only {@code cas} (an admin client of the dispatcher; the demo's MDM). */
     public static SSLContext trusting(List<X509Certificate> cas) throws GeneralSecurityException, IOException {
-        return context(pkix(cas));
-    }
-
-    private static SSLContext context(TrustManager trust) throws GeneralSecurityException {
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[] {trust}, null);
-        return ctx;
-    }
-
-    static X509ExtendedTrustManager pkix(List<X509Certificate> anchors) throws GeneralSecurityException, IOException {
-        KeyStore ts = KeyStore.getInstance("PKCS12");
-        ts.load(null, new char[0]);
-        for (int i = 0; i < anchors.size(); i++) {
-            ts.setCertificateEntry("ca" + i, anchors.get(i));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        tmf.init(ts);
-        for (TrustManager t : tmf.getTrustManagers()) {
-            if (t instanceof X509ExtendedTrustManager x) {
-                return x;
-            }
-        }
-        throw new GeneralSecurityException("no X509ExtendedTrustManager");
+        return TlsContexts.trusting(cas);
     }
 
     /**
@@ -323,8 +298,8 @@ public final class Enrollment {
             for (X509Certificate c : chain) {
                 if (fingerprint(c).equals(sha256)) {
                     try {
-                        return pkix(List.of(c));
-                    } catch (GeneralSecurityException | IOException e) {
+                        return TlsContexts.pkix(List.of(c));
+                    } catch (GeneralSecurityException e) {
                         throw new CertificateException(e);
                     }
                 }
