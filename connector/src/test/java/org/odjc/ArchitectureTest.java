@@ -104,9 +104,10 @@ class ArchitectureTest {
 
     @Test
     void theSharedFileModuleKnowsNothingOfEitherSide() {
-        // odjc-common is shared with the dispatcher: file mechanics only, no connector (or dispatcher) types
-        noClasses().that().resideInAPackage("org.odjc.files..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("org.odjc.files..", "java..")
+        // odjc-common is shared with the dispatcher: file and TLS mechanics only, no connector (or dispatcher) types
+        noClasses().that().resideInAnyPackage("org.odjc.files..", "org.odjc.tls..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("org.odjc.files..", "org.odjc.tls..", "java..",
+                        "javax.net.ssl..")
                 .check(CLASSES);
     }
 

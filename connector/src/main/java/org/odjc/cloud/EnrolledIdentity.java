@@ -17,6 +17,7 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.tls.TlsContexts;
 
 /**
  * What enrollment leaves in the identity directory, ready for mutual TLS: {@code connector-id},

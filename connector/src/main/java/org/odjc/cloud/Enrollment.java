@@ -41,6 +41,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.files.OwnerOnlyFiles;
+import org.odjc.tls.TlsContexts;
 
 /**
  * Enrollment and renewal (docs/protocol.md "Enrollment"): a fresh EC P-256 key made here and never

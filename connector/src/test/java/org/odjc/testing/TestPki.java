@@ -19,7 +19,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.odjc.cloud.TlsContexts;
+import org.odjc.tls.TlsContexts;
 
 /** A throwaway PKI for mutual-TLS tests (BouncyCastle): a CA, server and client certificates. */
 public final class TestPki {

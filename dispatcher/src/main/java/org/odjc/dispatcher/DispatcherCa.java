@@ -57,6 +57,7 @@ import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.odjc.dispatcher.DispatchQueue.Refused;
 import org.odjc.files.OwnerOnlyFiles;
+import org.odjc.tls.TlsContexts;
 
 /**
  * The dispatcher's own certificate authority (BouncyCastle): it issues the dispatcher's server

@@ -29,6 +29,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.odjc.tls.TlsContexts;
 
 /**
  * {@code odjc-dispatcher}: the reference dispatch service ({@code serve}) and the admin's client of

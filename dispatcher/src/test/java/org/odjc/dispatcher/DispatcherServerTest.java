@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odjc.tls.TlsContexts;
 
 /** How the server answers failures it did not expect: a bug is 500 and logged, a store that cannot serve 503. */
 class DispatcherServerTest {

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.odjc.tls.TlsContexts;
 
 /**
  * Black-box conformance: {@code odjc-dispatcher serve} runs as its own process; every endpoint is

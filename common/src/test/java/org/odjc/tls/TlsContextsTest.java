@@ -1,4 +1,4 @@
-package org.odjc.cloud;
+package org.odjc.tls;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

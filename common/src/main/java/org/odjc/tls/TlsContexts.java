@@ -1,4 +1,4 @@
-package org.odjc.cloud;
+package org.odjc.tls;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -14,7 +14,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * The connector's TLS set-ups in one place: whom a context trusts (PKIX up to exactly the given
+ * The TLS set-ups of the connector and the dispatcher in one place: whom a context trusts (PKIX up to exactly the given
  * anchors, never the JVM's trust store) and, for mutual TLS, which key and chain it presents.
  */
 public final class TlsContexts {
@@ -39,12 +39,12 @@ public final class TlsContexts {
     }
 
     /** TLS that decides trust with {@code trust} and presents no certificate. */
-    static SSLContext trusting(TrustManager trust) throws GeneralSecurityException {
+    public static SSLContext trusting(TrustManager trust) throws GeneralSecurityException {
         return context(null, trust);
     }
 
     /** PKIX validation up to exactly {@code anchors}; none is refused here, not at the first handshake. */
-    static X509ExtendedTrustManager pkix(List<X509Certificate> anchors) throws GeneralSecurityException {
+    public static X509ExtendedTrustManager pkix(List<X509Certificate> anchors) throws GeneralSecurityException {
         if (anchors.isEmpty()) {
             throw new GeneralSecurityException("no trust anchor");
         }
