@@ -103,6 +103,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theSharedFileModuleKnowsNothingOfEitherSide() {
+        // odjc-common is shared with the dispatcher: file and TLS mechanics only, no connector (or dispatcher) types
+        noClasses().that().resideInAnyPackage("org.odjc.files..", "org.odjc.tls..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("org.odjc.files..", "org.odjc.tls..", "java..",
+                        "javax.net.ssl..")
+                .check(CLASSES);
+    }
+
+    @Test
     void adaptersDoNotImportEachOther() {
         slices().matching(ADAPTERS).should().notDependOnEachOther().allowEmptyShould(true).check(CLASSES);
     }

@@ -2,15 +2,13 @@ package org.odjc.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.files.OwnerOnlyFiles;
 
 /** Reading bounded inputs and writing secret files for the CLI. */
 final class CliFiles {
@@ -39,28 +37,11 @@ final class CliFiles {
      * POSIX permissions) and writes {@code content}. Never overwrites: blob files hold a live password.
      */
     static void writeSecret(Path path, byte[] content) throws ConnectorException {
-        boolean created = false;
         try {
-            try {
-                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(path); // Windows: the new file inherits the directory's ACL
-            }
-            created = true;
-            try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC)) {
-                out.write(content);
-            }
+            OwnerOnlyFiles.createNew(path, content); // Windows: the new file inherits the directory's ACL
         } catch (FileAlreadyExistsException e) {
             throw new ConnectorException(FailureCode.FILE_EXISTS, path.toString());
         } catch (IOException e) {
-            if (created) {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException ignored) {
-                    // the write error is the one to report
-                }
-            }
             throw new ConnectorException(FailureCode.FILE_UNWRITABLE, path + ": " + describe(e));
         }
     }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -15,11 +14,10 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.tls.TlsContexts;
 
 /**
  * What enrollment leaves in the identity directory, ready for mutual TLS: {@code connector-id},
@@ -41,25 +39,11 @@ public record EnrolledIdentity(String connectorId, X509Certificate certificate, 
         }
         List<X509Certificate> chain = certificates(dir.resolve("client.pem"));
         List<X509Certificate> ca = certificates(dir.resolve("ca.pem"));
-        char[] none = new char[0];
         try {
             PrivateKey key = privateKey(dir.resolve("client.key"), protectedFiles);
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, none);
-            keys.setKeyEntry("identity", key, none, chain.toArray(X509Certificate[]::new));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, none);
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, none);
-            for (int i = 0; i < ca.size(); i++) {
-                trust.setCertificateEntry("ca" + i, ca.get(i));
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            SSLContext ctx = TlsContexts.withKey(key, chain, ca);
             return new EnrolledIdentity(id, chain.get(0), ctx);
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw unusable(dir, "the key does not fit the certificate or cannot be used: " + e.getClass().getSimpleName());
         }
     }

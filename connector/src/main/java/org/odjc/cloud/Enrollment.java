@@ -12,12 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
@@ -27,11 +26,10 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -42,6 +40,8 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.files.OwnerOnlyFiles;
+import org.odjc.tls.TlsContexts;
 
 /**
  * Enrollment and renewal (docs/protocol.md "Enrollment"): a fresh EC P-256 key made here and never
@@ -52,6 +52,8 @@ import org.odjc.failure.FailureCode;
  * Files are replaced atomically, the key first written owner-only.
  */
 public final class Enrollment {
+    /** The certificates and the connector id: not secret (the identity directory itself is 0700). */
+    private static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Issued(String connectorId, String certificate, List<String> caChain, String notAfter, String renewAfter) {
     }
@@ -221,17 +223,8 @@ public final class Enrollment {
     }
 
     private static void replace(Path file, String content, boolean secret) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".new");
-        Files.deleteIfExists(tmp);
-        if (secret) {
-            try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException windows) {
-                Files.createFile(tmp);
-            }
-        }
-        Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        OwnerOnlyFiles.write(file, content.getBytes(StandardCharsets.US_ASCII),
+                secret ? OwnerOnlyFiles.OWNER_ONLY : PUBLIC, t -> { });
     }
 
     private KeyPair keys() {
@@ -278,9 +271,9 @@ public final class Enrollment {
     /** TLS for the first contact: trust only the pinned CA; no client certificate yet. */
     static SSLContext context(Pin pin) throws ConnectorException {
         try {
-            return context(pin instanceof Pin.CaCertificates c ? pkix(c.certificates())
+            return TlsContexts.trusting(pin instanceof Pin.CaCertificates c ? TlsContexts.pkix(c.certificates())
                     : new PinnedCaTrust(((Pin.Fingerprint) pin).sha256()));
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new ConnectorException(FailureCode.CLOUD_CA_MISMATCH, "cannot set up TLS for the pinned CA: "
                     + e.getMessage(), e);
         }
@@ -288,29 +281,7 @@ public final class Enrollment {
 
     /** A client's TLS that trusts only {@code cas} (an admin client of the dispatcher; the demo's MDM). */
     public static SSLContext trusting(List<X509Certificate> cas) throws GeneralSecurityException, IOException {
-        return context(pkix(cas));
-    }
-
-    private static SSLContext context(TrustManager trust) throws GeneralSecurityException {
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[] {trust}, null);
-        return ctx;
-    }
-
-    static X509ExtendedTrustManager pkix(List<X509Certificate> anchors) throws GeneralSecurityException, IOException {
-        KeyStore ts = KeyStore.getInstance("PKCS12");
-        ts.load(null, new char[0]);
-        for (int i = 0; i < anchors.size(); i++) {
-            ts.setCertificateEntry("ca" + i, anchors.get(i));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        tmf.init(ts);
-        for (TrustManager t : tmf.getTrustManagers()) {
-            if (t instanceof X509ExtendedTrustManager x) {
-                return x;
-            }
-        }
-        throw new GeneralSecurityException("no X509ExtendedTrustManager");
+        return TlsContexts.trusting(cas);
     }
 
     /**
@@ -328,8 +299,8 @@ public final class Enrollment {
             for (X509Certificate c : chain) {
                 if (fingerprint(c).equals(sha256)) {
                     try {
-                        return pkix(List.of(c));
-                    } catch (GeneralSecurityException | IOException e) {
+                        return TlsContexts.pkix(List.of(c));
+                    } catch (GeneralSecurityException e) {
                         throw new CertificateException(e);
                     }
                 }

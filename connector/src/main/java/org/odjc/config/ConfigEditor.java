@@ -2,16 +2,16 @@ package org.odjc.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.odjc.config.YamlTree.Mapping;
 import org.odjc.config.YamlTree.Node;
 import org.odjc.config.YamlTree.Scalar;
@@ -20,6 +20,7 @@ import org.odjc.domain.DistinguishedName;
 import org.odjc.domain.DomainDnsName;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.files.OwnerOnlyFiles;
 import org.odjc.provisioning.OuAllowList;
 
 /**
@@ -149,6 +150,134 @@ public final class ConfigEditor {
         return edited.replace("\n", eol);
     }
 
+    /**
+     * {@code text} with the value at {@code path} (mapping keys; a number picks a list item) set to
+     * the scalar {@code value}, quoted when YAML would read it otherwise: the key's line rewritten in
+     * place, its indentation and trailing comment kept. The key must be there already (with a
+     * one-line value): the editor fills a document, it does not invent its shape.
+     */
+    public static String set(String text, String value, String... path) throws ConnectorException {
+        return replaceValue(text, scalar(value), path);
+    }
+
+    /** {@code text} with the value at {@code path} set to a one-line list of the scalars {@code values}. */
+    public static String setList(String text, List<String> values, String... path) throws ConnectorException {
+        return replaceValue(text, "[" + String.join(", ", values.stream().map(ConfigEditor::scalar).toList()) + "]", path);
+    }
+
+    /** {@code text} with the one-line value at {@code path} replaced by a block list of OU entries, as {@code odjc ou add} writes them. */
+    public static String setOus(String text, List<OuAllowList.Entry> entries, String... path) throws ConnectorException {
+        Key k = key(text, path);
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+        String line = lines.get(k.line());
+        int colon = line.indexOf(k.name() + ":", indent(line));
+        String rest = line.substring(colon + k.name().length() + 1);
+        lines.set(k.line(), line.substring(0, colon) + k.name() + ":" + trailingComment(rest));
+        String indent = " ".repeat(colon + 2);
+        List<String> items = new ArrayList<>();
+        for (OuAllowList.Entry e : entries) {
+            if (e.includeChildren()) {
+                items.add(indent + "- dn: " + quoted(e.ou().toString()));
+                items.add(indent + "  includeChildren: true");
+            } else {
+                items.add(indent + "- " + quoted(e.ou().toString()));
+            }
+        }
+        lines.addAll(k.line() + 1, items);
+        return String.join("\n", lines);
+    }
+
+    /**
+     * {@code text} without the key at {@code path} and its value (the more-indented lines below it,
+     * comments among them); comments above the key stay.
+     */
+    public static String remove(String text, String... path) throws ConnectorException {
+        Key k = key(text, path);
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+        int own = indent(lines.get(k.line()));
+        int last = k.line();
+        for (int l = k.line() + 1; l < lines.size(); l++) {
+            String t = lines.get(l).strip();
+            if (!t.isEmpty() && indent(lines.get(l)) <= own) {
+                break;
+            }
+            if (!t.isEmpty()) {
+                last = l;
+            }
+        }
+        lines.subList(k.line(), last + 1).clear();
+        return String.join("\n", lines);
+    }
+
+    /** A key's name and its 0-based line. */
+    private record Key(String name, int line) {
+    }
+
+    private static Key key(String text, String... path) throws ConnectorException {
+        if (text.contains("\r")) {
+            throw refused("the document has CR line ends");
+        }
+        Node node = YamlTree.parse(text.getBytes(StandardCharsets.UTF_8), new ConfigProblems("configuration"));
+        Mapping parent = null;
+        for (int i = 0; i < path.length; i++) {
+            if (node instanceof Sequence seq && path[i].matches("[0-9]{1,4}") && Integer.parseInt(path[i]) < seq.items().size()) {
+                node = seq.items().get(Integer.parseInt(path[i]));
+            } else if (node instanceof Mapping m && m.entries().containsKey(path[i])) {
+                parent = m;
+                node = m.entries().get(path[i]);
+            } else {
+                throw refused("no " + String.join(".", path) + " in the document");
+            }
+        }
+        if (parent == null || !parent.entries().containsKey(path[path.length - 1])) {
+            throw refused(String.join(".", path) + " is not a key");
+        }
+        int line = parent.keyLines().get(path[path.length - 1]) - 1;
+        String[] lines = text.split("\n", -1);
+        if (lines[line].indexOf(path[path.length - 1] + ":", indent(lines[line])) < 0) {
+            throw refused("cannot find " + String.join(".", path) + " on line " + (line + 1));
+        }
+        return new Key(path[path.length - 1], line);
+    }
+
+    private static String replaceValue(String text, String value, String... path) throws ConnectorException {
+        Key k = key(text, path);
+        Node old = valueAt(text, path);
+        boolean oneLine = old.line() - 1 == k.line();
+        if (old instanceof Sequence q) {
+            oneLine &= q.items().stream().allMatch(n -> n.line() - 1 == k.line());
+        } else if (old instanceof Mapping m) {
+            oneLine &= m.keyLines().values().stream().allMatch(l -> l - 1 == k.line());
+        }
+        if (!oneLine) {
+            throw refused(String.join(".", path) + " spans lines: edit it by hand");
+        }
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+        String line = lines.get(k.line());
+        int colon = line.indexOf(k.name() + ":", indent(line));
+        String rest = line.substring(colon + k.name().length() + 1);
+        lines.set(k.line(), line.substring(0, colon) + k.name() + ": " + value + trailingComment(rest));
+        return String.join("\n", lines);
+    }
+
+    private static Node valueAt(String text, String... path) {
+        Node node = YamlTree.parse(text.getBytes(StandardCharsets.UTF_8), new ConfigProblems("configuration"));
+        for (String p : path) {
+            node = node instanceof Sequence seq ? seq.items().get(Integer.parseInt(p)) : ((Mapping) node).entries().get(p);
+        }
+        return node;
+    }
+
+    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]*");
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("true", "false", "yes", "no", "on", "off",
+            "null", "y", "n");
+
+    /** {@code value} as a YAML scalar: plain when YAML reads it back as the same text, single-quoted otherwise. */
+    static String scalar(String value) {
+        return PLAIN.matcher(value).matches() && !RESERVED.contains(value.toLowerCase(java.util.Locale.ROOT))
+                ? value : quoted(value);
+    }
+
     /** The comment (with the spaces before it) after a one-line scalar value, or "". */
     private static String trailingComment(String afterColon) {
         String v = afterColon.stripLeading();
@@ -190,31 +319,11 @@ public final class ConfigEditor {
 
     /** Replaces {@code file} with {@code text} by an atomic rename; the new file gets the old one's permissions. */
     public static void write(Path file, String text) throws ConnectorException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         try {
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp);
-            PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-            if (posix != null && Files.exists(file)) {
-                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
-            } else if (posix != null) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r-----"));
-            }
-            try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-                channel.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Set<PosixFilePermission> mode = Files.getFileAttributeView(file, PosixFileAttributeView.class) != null
+                    && Files.exists(file) ? Files.getPosixFilePermissions(file) : PosixFilePermissions.fromString("rw-r-----");
+            OwnerOnlyFiles.write(file, text.getBytes(StandardCharsets.UTF_8), mode, t -> { });
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the original is untouched either way
-            }
             throw new ConnectorException(FailureCode.FILE_UNWRITABLE, file + ": " + e.getMessage());
         }
     }

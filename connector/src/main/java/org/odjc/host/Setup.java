@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -150,34 +151,35 @@ public final class Setup {
 
         String mode = t.ask("--bind-mode", "Bind with ldaps, starttls or kerberos", "ldaps").toLowerCase(Locale.ROOT);
         Map<String, String> env = environment;
-        StringBuilder bind = new StringBuilder("      mode: " + mode + "\n");
+        Map<String, String> bind = new LinkedHashMap<>();
+        bind.put("mode", mode);
         char[] password = null;
         String account;
         if (mode.equals("kerberos")) {
             String keytab = t.ask("--keytab", "Keytab of the connector's account", null);
             account = t.ask("--principal", "Its principal (name@REALM)", null);
-            bind.append("      keytab: ").append(ConfigEditor.quoted(Path.of(keytab).toAbsolutePath().toString())).append('\n')
-                    .append("      principal: ").append(ConfigEditor.quoted(account)).append('\n');
+            bind.put("keytab", Path.of(keytab).toAbsolutePath().toString());
+            bind.put("principal", account);
         } else if (mode.equals("ldaps") || mode.equals("starttls")) {
             account = t.ask("--bind-user", "The connector's account (UPN, e.g. svc-odjc@" + domain.lowerCase() + ")", null);
             password = t.secret("--bind-password-file", "Password of " + account);
-            bind.append("      user: ").append(ConfigEditor.quoted(account)).append('\n')
-                    .append("      passwordEnv: ").append(BIND_PASSWORD_VARIABLE).append('\n');
+            bind.put("user", account);
+            bind.put("passwordEnv", BIND_PASSWORD_VARIABLE);
         } else {
             throw new ConnectorException(FailureCode.CLI_USAGE, "--bind-mode: ldaps, starttls or kerberos, not '" + mode + "'");
         }
         String ca = t.ask("--ldap-ca-file", "CA certificate (PEM) of the DCs' LDAPS certificates (blank: the JVM's trust store)", "");
         if (!ca.isBlank()) {
-            bind.append("      caFile: ").append(ConfigEditor.quoted(Path.of(ca).toAbsolutePath().toString())).append('\n');
+            bind.put("caFile", Path.of(ca).toAbsolutePath().toString());
         }
 
         String nc = domain.toNamingContext();
         // the draft names the password by a variable (the YAML written at the end names the file); the
         // binds until then take it from memory
         PasswordSource.InMemory inMemory = password == null ? null : new PasswordSource.InMemory(password);
-        ConnectorConfig.Domain draft = withPassword(draft(domain, dns, bind.toString(),
-                List.of(new OuAllowList.Entry(DistinguishedName.parse(nc), false)), Optional.empty(), ""), inMemory)
-                .domains().get(0);
+        ConnectorConfig.Domain draft = withPassword(draft(domain, dns, bind,
+                List.of(new OuAllowList.Entry(DistinguishedName.parse(nc), false)), Optional.empty(), Optional.empty()),
+                inMemory).domains().get(0);
         Identity who = DirectoryAdapters.inSession(draft, Optional.empty(), env, s -> s.identity());
         t.say("Bound as " + who.name() + " (" + who.sid() + ").");
 
@@ -193,7 +195,7 @@ public final class Setup {
                     + " is not one of the allow-listed OUs" + (children ? " or below them" : ""));
         }
 
-        ConnectorConfig withOus = withPassword(draft(domain, dns, bind.toString(), entries, Optional.of(defaultOu), ""),
+        ConnectorConfig withOus = withPassword(draft(domain, dns, bind, entries, Optional.of(defaultOu), Optional.empty()),
                 inMemory);
         checkAndDelegate(withOus, env, account);
 
@@ -204,19 +206,16 @@ public final class Setup {
                 + " /readyz): a port on 127.0.0.1, IP:PORT, or off", DEFAULT_ADMIN_ENDPOINT));
         String dispatcher = t.ask("--dispatcher", "Dispatcher URL (https://…)", null);
         enroll(URI.create(dispatcher), identity, domain);
-        String service = "service:\n  dispatcher: " + dispatcher + "\n  identity: " + ConfigEditor.quoted(identity.toString())
-                + "\n  stateDirectory: " + ConfigEditor.quoted(stateDir) + "\n  workers: " + workers
-                + "\n  # the local status page, /metrics, /readyz and /healthz (no authentication: keep it on loopback)"
-                + "\n  admin: " + ConfigEditor.quoted(adminEndpoint) + "\n";
+        ServiceAnswers service = new ServiceAnswers(dispatcher, identity.toString(), stateDir, workers, adminEndpoint);
 
-        String finalBind = bind.toString();
+        Map<String, String> finalBind = new LinkedHashMap<>(bind);
         if (password != null) {
             Path secret = configFile.resolveSibling("secrets").resolve("bind.password");
             writeSecret(secret, password);
             Arrays.fill(password, '\0');
             inMemory.wipe();
-            finalBind = finalBind.replace("passwordEnv: " + BIND_PASSWORD_VARIABLE, "passwordFile: "
-                    + ConfigEditor.quoted(secret.toString()));
+            finalBind.remove("passwordEnv");
+            finalBind.put("passwordFile", secret.toString());
         }
         Path state = Path.of(stateDir);
         try {
@@ -236,7 +235,7 @@ public final class Setup {
         } catch (IOException e) {
             throw new ConnectorException(FailureCode.FILE_UNWRITABLE, state + ": " + e.getMessage());
         }
-        String text = render(domain, dns, finalBind, entries, Optional.of(defaultOu), service);
+        String text = render(domain, dns, finalBind, entries, Optional.of(defaultOu), Optional.of(service));
         ConfigLoader.parse(text.getBytes(StandardCharsets.UTF_8), configFile.toString(), configFile.getParent());
         ConfigEditor.write(configFile, text);
         t.say("Wrote " + configFile + ". Start the service (systemctl enable --now odjc; on Windows, Start-Service odjc),"
@@ -418,38 +417,58 @@ public final class Setup {
         return answer;
     }
 
-    private ConnectorConfig draft(DomainDnsName domain, List<IpAddress> dns, String bind, List<OuAllowList.Entry> ous,
-            Optional<String> defaultOu, String service) throws ConnectorException {
+    private ConnectorConfig draft(DomainDnsName domain, List<IpAddress> dns, Map<String, String> bind,
+            List<OuAllowList.Entry> ous, Optional<String> defaultOu, Optional<ServiceAnswers> service)
+            throws ConnectorException {
         return ConfigLoader.parse(render(domain, dns, bind, ous, defaultOu, service).getBytes(StandardCharsets.UTF_8),
                 "the wizard's draft", configFile.getParent());
     }
 
-    static String render(DomainDnsName domain, List<IpAddress> dns, String bind, List<OuAllowList.Entry> ous,
-            Optional<String> defaultOu, String service) {
-        StringBuilder y = new StringBuilder("""
-                # ODJ Connector configuration, written by odjc setup. Edit the allow-list with odjc ou
-                # add|remove or odjc setup; a running service applies allow-list changes within seconds.
-                domains:
-                """);
-        y.append("  - name: ").append(domain.lowerCase()).append('\n');
-        if (!dns.isEmpty()) {
-            y.append("    dnsServers: [").append(String.join(", ", dns.stream().map(IpAddress::value).toList())).append("]\n");
+    /** The wizard's answers for the {@code service} section. */
+    record ServiceAnswers(String dispatcher, String identity, String stateDirectory, int workers, String admin) {
+    }
+
+    /** The bind settings the template has a line for; setup fills those answered and drops the others. */
+    private static final List<String> BIND_KEYS = List.of("mode", "user", "passwordEnv", "passwordFile", "keytab",
+            "principal", "caFile");
+
+    /**
+     * The configuration file: setup's template (its comments included) filled through
+     * {@link ConfigEditor}, the editor {@code odjc ou} uses, so no YAML is assembled here.
+     */
+    static String render(DomainDnsName domain, List<IpAddress> dns, Map<String, String> bind, List<OuAllowList.Entry> ous,
+            Optional<String> defaultOu, Optional<ServiceAnswers> service) throws ConnectorException {
+        String y = template();
+        y = ConfigEditor.set(y, domain.lowerCase(), "domains", "0", "name");
+        y = dns.isEmpty() ? ConfigEditor.remove(y, "domains", "0", "dnsServers")
+                : ConfigEditor.setList(y, dns.stream().map(IpAddress::value).toList(), "domains", "0", "dnsServers");
+        for (String key : BIND_KEYS) {
+            y = bind.containsKey(key) ? ConfigEditor.set(y, bind.get(key), "domains", "0", "bind", key)
+                    : ConfigEditor.remove(y, "domains", "0", "bind", key);
         }
-        y.append("    bind:\n").append(bind);
-        y.append("    # The only OUs the connector writes in.\n    ous:\n");
-        for (OuAllowList.Entry ou : ous) {
-            if (ou.includeChildren()) {
-                y.append("      - dn: ").append(ConfigEditor.quoted(ou.ou().toString())).append('\n')
-                        .append("        includeChildren: true\n");
-            } else {
-                y.append("      - ").append(ConfigEditor.quoted(ou.ou().toString())).append('\n');
+        y = ConfigEditor.setOus(y, ous, "domains", "0", "ous");
+        y = defaultOu.isPresent() ? ConfigEditor.set(y, defaultOu.get(), "domains", "0", "defaultOu")
+                : ConfigEditor.remove(y, "domains", "0", "defaultOu");
+        if (service.isEmpty()) {
+            return ConfigEditor.remove(y, "service").stripTrailing() + "\n";
+        }
+        ServiceAnswers s = service.get();
+        y = ConfigEditor.set(y, s.dispatcher(), "service", "dispatcher");
+        y = ConfigEditor.set(y, s.identity(), "service", "identity");
+        y = ConfigEditor.set(y, s.stateDirectory(), "service", "stateDirectory");
+        y = ConfigEditor.set(y, Integer.toString(s.workers()), "service", "workers");
+        return ConfigEditor.set(y, s.admin(), "service", "admin");
+    }
+
+    private static String template() {
+        try (var in = Setup.class.getResourceAsStream("setup-template.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("setup-template.yaml is missing from the jar");
             }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("setup-template.yaml cannot be read", e);
         }
-        defaultOu.ifPresent(o -> y.append("    defaultOu: ").append(ConfigEditor.quoted(o)).append('\n'));
-        if (!service.isEmpty()) {
-            y.append('\n').append(service);
-        }
-        return y.toString();
     }
 
     /** Where secrets are protected for the service identity (Windows: DPAPI, ACL'd to it); empty on Linux. */

@@ -1,12 +1,8 @@
 package org.odjc.platform;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
+import org.odjc.files.OwnerOnlyFiles;
 
 /**
  * Linux: the secret as is, in a file of mode 0600 owned by the service user; a file that group or
@@ -25,7 +22,6 @@ import org.odjc.failure.FailureCode;
 public final class PosixSecretStore implements SecretStore {
     /** Passwords and PEM keys are far smaller; a larger file is not one of ours. */
     static final long MAX_BYTES = 64 * 1024;
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> NOT_OWNER = EnumSet.of(PosixFilePermission.GROUP_READ,
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
             PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
@@ -39,35 +35,17 @@ public final class PosixSecretStore implements SecretStore {
 
     @Override
     public void write(Path file, byte[] secret) throws ConnectorException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = null;
         try {
             // created 0600 (never wider, whatever the umask), filled, handed over, then renamed in place
-            temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
-                    PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer b = ByteBuffer.wrap(secret);
-                while (b.hasRemaining()) {
-                    ch.write(b);
+            OwnerOnlyFiles.write(file, secret, OwnerOnlyFiles.OWNER_ONLY, temp -> {
+                if (owner.isPresent()) {
+                    UserPrincipal user = temp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(owner.get());
+                    Files.setOwner(temp, user);
                 }
-                ch.force(true);
-            }
-            if (owner.isPresent()) {
-                UserPrincipal user = temp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(owner.get());
-                Files.setOwner(temp, user);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
+            });
         } catch (IOException | UnsupportedOperationException e) {
             throw new ConnectorException(FailureCode.SECRET_UNWRITABLE, file + ": " + e.getClass().getSimpleName()
                     + owner.map(o -> " (owner " + o + ")").orElse(""));
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) { // a leftover temp file is 0600: no exposure
-                }
-            }
         }
     }
 

@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +32,7 @@ import org.odjc.provisioning.Lease;
 import org.odjc.provisioning.LeasedRequest;
 import org.odjc.provisioning.RemoteStatus;
 import org.odjc.provisioning.WorkSource;
+import org.odjc.testing.TestDispatcher;
 import org.odjc.testing.TestPki;
 
 /**
@@ -46,6 +46,7 @@ class DispatcherProtocolTest {
     Path dir;
 
     TestPki.Issued ca;
+    TestDispatcher dispatcher;
     DispatchQueue queue;
     DispatcherServer server;
     HttpCloudChannel connector;
@@ -53,12 +54,10 @@ class DispatcherProtocolTest {
 
     @BeforeEach
     void start() throws Exception {
-        ca = TestPki.Issued.ca("CN=dispatcher CA");
-        queue = new DispatchQueue(dir.resolve("dispatcher.db"), new byte[32], Clock.systemUTC(), Duration.ofMinutes(2),
-                Duration.ofHours(1), Duration.ofHours(24));
-        server = new DispatcherServer(queue, ca.issue("CN=localhost", true).context(ca.cert()), ADMIN, Clock.systemUTC(),
-                Duration.ofSeconds(60), new InetSocketAddress("127.0.0.1", 0));
-        server.start();
+        dispatcher = TestDispatcher.pinned(dir, Optional.empty(), ADMIN, Duration.ofSeconds(60));
+        ca = dispatcher.testCa();
+        queue = dispatcher.queue();
+        server = dispatcher.server();
         connector = new HttpCloudChannel(URI.create("https://localhost:" + server.port()), "c-1",
                 ca.issue("CN=c-1", false).context(ca.cert()), ProxySelector.of(null), Duration.ofSeconds(10));
         work = connector.forDomains(List.of("corp.example.com"));
@@ -66,8 +65,7 @@ class DispatcherProtocolTest {
 
     @AfterEach
     void stop() throws Exception {
-        server.close();
-        queue.close();
+        dispatcher.close();
     }
 
     @Test
@@ -155,7 +153,7 @@ class DispatcherProtocolTest {
     }
 
     private HttpClient http() throws Exception {
-        return HttpClient.newBuilder().sslContext(TestPki.Issued.ca("CN=admin").context(ca.cert())).build();
+        return dispatcher.adminClient();
     }
 
     private JsonNode admin(String method, String path, String body) throws Exception {

@@ -3,7 +3,6 @@ package org.odjc.cloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.file.Files;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +25,7 @@ import org.odjc.dispatcher.Enrollments;
 import org.odjc.failure.ConnectorException;
 import org.odjc.failure.FailureCode;
 import org.odjc.testing.SettableClock;
+import org.odjc.testing.TestDispatcher;
 
 /** Enrollment and renewal between the connector's client and the reference dispatcher, both real. */
 class EnrollmentTest {
@@ -35,6 +34,7 @@ class EnrollmentTest {
 
     final SettableClock clock = new SettableClock(Instant.now());
 
+    TestDispatcher dispatcher;
     DispatcherCa ca;
     Enrollments store;
     DispatchQueue queue;
@@ -44,22 +44,17 @@ class EnrollmentTest {
 
     @BeforeEach
     void start() throws Exception {
-        ca = DispatcherCa.loadOrCreate(dir, "test", Clock.systemUTC(), new SecureRandom());
-        store = new Enrollments(dir.resolve("dispatcher.db"), clock, new SecureRandom());
-        queue = new DispatchQueue(dir.resolve("dispatcher.db"), new byte[32], Clock.systemUTC(), Duration.ofMinutes(2),
-                Duration.ofHours(1), Duration.ofHours(24));
-        server = new DispatcherServer(queue, new DispatcherServer.Enrollment(ca, store, Duration.ofDays(30)),
-                ca.serverContext(List.of("localhost", "127.0.0.1"), Duration.ofDays(30)), "admin", Clock.systemUTC(),
-                Duration.ofSeconds(5), new InetSocketAddress("127.0.0.1", 0));
-        server.start();
-        url = URI.create("https://localhost:" + server.port());
+        dispatcher = TestDispatcher.enrolling(dir, clock, List.of("localhost", "127.0.0.1"), Duration.ofSeconds(5));
+        ca = dispatcher.dispatcherCa();
+        store = dispatcher.enrollments();
+        queue = dispatcher.queue();
+        server = dispatcher.server();
+        url = dispatcher.url();
     }
 
     @AfterEach
     void stop() throws Exception {
-        server.close();
-        queue.close();
-        store.close();
+        dispatcher.close();
     }
 
     EnrolledIdentity enroll(String token, String caSha256, Path to) throws ConnectorException {

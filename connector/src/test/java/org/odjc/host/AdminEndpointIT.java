@@ -11,24 +11,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odjc.config.ConfigLoader;
-import org.odjc.dispatcher.DispatchQueue;
-import org.odjc.dispatcher.DispatcherServer;
 import org.odjc.testing.ConnectorFixture;
 import org.odjc.testing.ItEnvironment;
 import org.odjc.testing.ProcessResult;
 import org.odjc.testing.Processes;
 import org.odjc.testing.SambaDc;
+import org.odjc.testing.TestDispatcher;
 import org.odjc.testing.TestPki;
 
 /**
@@ -50,8 +49,7 @@ class AdminEndpointIT {
 
     private SambaDc dc;
     private String ou;
-    private DispatchQueue queue;
-    private DispatcherServer server;
+    private TestDispatcher dispatcher;
     private ConnectorHost host;
     private Thread loop;
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
@@ -63,11 +61,8 @@ class AdminEndpointIT {
             host.stop();
             host.close();
         }
-        if (server != null) {
-            server.close();
-        }
-        if (queue != null) {
-            queue.close();
+        if (dispatcher != null) {
+            dispatcher.close();
         }
         if (ou != null) {
             dc.ldap("ldapdelete", null, "-r", ou);
@@ -77,14 +72,8 @@ class AdminEndpointIT {
     /** A dispatcher, and a connector for it with its admin endpoint on a free loopback port. */
     private URI startConnector() throws Exception {
         ou = ConnectorFixture.createOu(dc, "odjc-admin");
-        TestPki.Issued ca = TestPki.Issued.ca("CN=odjc admin-it dispatcher CA");
-        TestPki.writeIdentity(dir.resolve("identity"), "c-admin", ca.issue("CN=c-admin", false), ca);
-        queue = new DispatchQueue(dir.resolve("dispatcher.db"), new byte[32], Clock.systemUTC(), Duration.ofMinutes(2),
-                Duration.ofHours(1), Duration.ofHours(24));
-        server = new DispatcherServer(queue, ca.issue("CN=localhost", true).context(ca.cert()), ADMIN, Clock.systemUTC(),
-                Duration.ofSeconds(30), new InetSocketAddress("127.0.0.1", 0));
-        server.start();
-        Path config = ConnectorFixture.config(dir, dc, ou, server.port(), 2);
+        dispatcher = TestDispatcher.pinned(dir, Optional.of("c-admin"), ADMIN, Duration.ofSeconds(30));
+        Path config = ConnectorFixture.config(dir, dc, ou, dispatcher.port(), 2);
         Files.writeString(config, "  admin: 0\n", java.nio.file.StandardOpenOption.APPEND);
         host = ConnectorHost.start(config, ConfigLoader.load(config), Map.of(),
                 new ConnectorService.Settings(2, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(500),
@@ -113,7 +102,7 @@ class AdminEndpointIT {
                     + target + "\", \"computerNamePrefix\": \"ADM\", \"deviceId\": \"" + DEVICE.replace("\"", "\\\"") + i
                     + "\"}";
             HttpResponse<String> r = dispatcherAdmin.send(HttpRequest.newBuilder(URI.create("https://localhost:"
-                    + server.port() + "/v1/requests")).header("Authorization", "Bearer " + ADMIN)
+                    + dispatcher.port() + "/v1/requests")).header("Authorization", "Bearer " + ADMIN)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         }

@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -39,13 +38,13 @@ import org.odjc.diagnostics.Status;
 import org.odjc.dispatcher.DispatchQueue;
 import org.odjc.dispatcher.DispatcherCa;
 import org.odjc.dispatcher.DispatcherServer;
-import org.odjc.dispatcher.Enrollments;
 import org.odjc.failure.FailureCode;
 import org.odjc.testing.ConnectorFixture;
 import org.odjc.testing.ItEnvironment;
 import org.odjc.testing.ProcessResult;
 import org.odjc.testing.Processes;
 import org.odjc.testing.SambaDc;
+import org.odjc.testing.TestDispatcher;
 
 /**
  * {@code odjc diagnose} against the Samba DC and a real, enrolled dispatcher: everything passes on
@@ -57,8 +56,8 @@ class DiagnoseIT {
 
     private SambaDc dc;
     private String ou;
+    private TestDispatcher dispatcher;
     private DispatchQueue queue;
-    private Enrollments enrollments;
     private DispatcherServer server;
     private Path config;
 
@@ -66,26 +65,20 @@ class DiagnoseIT {
     void healthySetUp() throws Exception {
         dc = SambaDc.require();
         ou = ConnectorFixture.createOu(dc, "odjc-diag");
-        DispatcherCa ca = DispatcherCa.loadOrCreate(dir, "diag", Clock.systemUTC(), new SecureRandom());
-        queue = new DispatchQueue(dir.resolve("d.db"), new byte[32], Clock.systemUTC(), Duration.ofMinutes(2),
-                Duration.ofHours(1), Duration.ofHours(1));
-        enrollments = new Enrollments(dir.resolve("d.db"), Clock.systemUTC(), new SecureRandom());
-        server = new DispatcherServer(queue, new DispatcherServer.Enrollment(ca, enrollments, Duration.ofDays(30)),
-                ca.serverContext(List.of("localhost"), Duration.ofDays(30)), "admin", Clock.systemUTC(),
-                Duration.ofSeconds(5), new InetSocketAddress("127.0.0.1", 0));
-        server.start();
+        dispatcher = TestDispatcher.enrolling(dir, Clock.systemUTC(), List.of("localhost"), Duration.ofSeconds(5));
+        DispatcherCa ca = dispatcher.dispatcherCa();
+        queue = dispatcher.queue();
+        server = dispatcher.server();
         config = ConnectorFixture.config(dir, dc, ou, server.port(), 2);
         new Enrollment(ProxySelector.of(null), Duration.ofSeconds(10), new SecureRandom()).enroll(
-                URI.create("https://localhost:" + server.port()), enrollments.create("c-diag", Duration.ofMinutes(5)).token(),
+                dispatcher.url(), dispatcher.enrollments().create("c-diag", Duration.ofMinutes(5)).token(),
                 new Enrollment.Pin.Fingerprint(ca.fingerprint()), dir.resolve("identity"), "localhost", List.of());
         Files.createDirectories(dir.resolve("state"));
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        server.close();
-        queue.close();
-        enrollments.close();
+        dispatcher.close();
         if (ou != null) {
             dc.ldap("ldapdelete", null, "-r", ou);
         }

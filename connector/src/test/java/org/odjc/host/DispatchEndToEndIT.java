@@ -3,20 +3,19 @@ package org.odjc.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ import org.odjc.testing.ItEnvironment;
 import org.odjc.testing.ProcessResult;
 import org.odjc.testing.SambaClient;
 import org.odjc.testing.SambaDc;
-import org.odjc.testing.TestPki;
+import org.odjc.testing.TestDispatcher;
 
 /**
  * The whole path with every part real: requests submitted to the reference dispatcher's admin API
@@ -62,15 +61,11 @@ class DispatchEndToEndIT {
         String suffix = ItEnvironment.randomSuffix();
         ou = ConnectorFixture.createOu(dc, "odjc-e2e");
 
-        TestPki.Issued ca = TestPki.Issued.ca("CN=odjc e2e dispatcher CA");
-        TestPki.writeIdentity(dir.resolve("identity"), "c-e2e", ca.issue("CN=c-e2e", false), ca);
-        try (DispatchQueue queue = new DispatchQueue(dir.resolve("dispatcher.db"), new byte[32], Clock.systemUTC(),
-                Duration.ofMinutes(2), Duration.ofHours(1), Duration.ofHours(24));
-                DispatcherServer server = new DispatcherServer(queue, ca.issue("CN=localhost", true).context(ca.cert()),
-                        ADMIN, Clock.systemUTC(), Duration.ofSeconds(30), new InetSocketAddress("127.0.0.1", 0))) {
-            server.start();
+        try (TestDispatcher dispatcher = TestDispatcher.pinned(dir, Optional.of("c-e2e"), ADMIN, Duration.ofSeconds(30))) {
+            DispatchQueue queue = dispatcher.queue();
+            DispatcherServer server = dispatcher.server();
             Path config = ConnectorFixture.config(dir, dc, ou, server.port(), 4);
-            HttpClient admin = HttpClient.newBuilder().sslContext(TestPki.Issued.ca("CN=admin").context(ca.cert())).build();
+            HttpClient admin = dispatcher.adminClient();
             for (int i = 0; i < n; i++) {
                 String body = "{\"requestId\": \"e2e-" + suffix.toLowerCase() + "-" + i + "\", \"domain\": \"" + dc.domain()
                         + "\", \"ou\": \"" + ou + "\", \"computerNamePrefix\": \"E2E\", \"deviceId\": \"device-" + i + "\"}";

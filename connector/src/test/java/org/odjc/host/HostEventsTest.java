@@ -25,7 +25,6 @@ import org.odjc.cloud.EnrolledIdentity;
 import org.odjc.cloud.Enrollment;
 import org.odjc.cloud.HttpCloudChannel;
 import org.odjc.config.ConfigLoader;
-import org.odjc.dispatcher.DispatchQueue;
 import org.odjc.dispatcher.DispatcherCa;
 import org.odjc.dispatcher.DispatcherServer;
 import org.odjc.dispatcher.Enrollments;
@@ -42,6 +41,7 @@ import org.odjc.provisioning.DirectoryAccess;
 import org.odjc.provisioning.PasswordSource;
 import org.odjc.telemetry.EventLog;
 import org.odjc.testing.SettableClock;
+import org.odjc.testing.TestDispatcher;
 
 /** The service's events that only a fault brings out, each brought out by a real one. */
 class HostEventsTest {
@@ -147,16 +147,12 @@ class HostEventsTest {
 
     @Test
     void aCertificateDueForRenewalIsRenewedAndAFailedRenewalIsLoggedWithTheCurrentExpiry() throws Exception {
-        DispatcherCa ca = DispatcherCa.loadOrCreate(dir, "test", Clock.systemUTC(), new SecureRandom());
-        Enrollments store = new Enrollments(dir.resolve("d.db"), Clock.systemUTC(), new SecureRandom());
-        DispatchQueue queue = new DispatchQueue(dir.resolve("d.db"), new byte[32], Clock.systemUTC(), Duration.ofMinutes(2),
-                Duration.ofHours(1), Duration.ofHours(1));
-        DispatcherServer server = new DispatcherServer(queue, new DispatcherServer.Enrollment(ca, store, Duration.ofDays(30)),
-                ca.serverContext(List.of("localhost"), Duration.ofDays(30)), "admin", Clock.systemUTC(),
-                Duration.ofSeconds(5), new InetSocketAddress("127.0.0.1", 0));
-        server.start();
-        try {
-            URI url = URI.create("https://localhost:" + server.port());
+        try (TestDispatcher dispatcher = TestDispatcher.enrolling(dir, Clock.systemUTC(), List.of("localhost"),
+                Duration.ofSeconds(5))) {
+            DispatcherCa ca = dispatcher.dispatcherCa();
+            Enrollments store = dispatcher.enrollments();
+            DispatcherServer server = dispatcher.server();
+            URI url = dispatcher.url();
             Path identity = dir.resolve("identity");
             EnrolledIdentity first = new Enrollment(ProxySelector.of(null), Duration.ofSeconds(10), new SecureRandom()).enroll(
                     url, store.create("c-renew", Duration.ofMinutes(5)).token(), new Enrollment.Pin.Fingerprint(ca.fingerprint()),
@@ -177,10 +173,6 @@ class HostEventsTest {
             assertThat(renewal.current().certificate().getSerialNumber()).isNotEqualTo(first.certificate().getSerialNumber());
             assertThat(lines.get(1)).startsWith("event=certificate-renewal-failed code=CLOUD-008 expires="
                     + renewal.current().certificate().getNotAfter().toInstant());
-        } finally {
-            server.close();
-            queue.close();
-            store.close();
         }
     }
 }

@@ -4,19 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +31,7 @@ import org.odjc.provisioning.RequestState;
 import org.odjc.testing.ConnectorFixture;
 import org.odjc.testing.ItEnvironment;
 import org.odjc.testing.SambaDc;
-import org.odjc.testing.TestPki;
+import org.odjc.testing.TestDispatcher;
 
 /**
  * Issue #13 item 2 on the Samba DC: an allow-listed OU where the bind identity lacks rights fails
@@ -109,15 +108,11 @@ class OuRightsIT {
         String denied = "rights-denied-" + suffix;
         String granted = "rights-granted-" + suffix;
 
-        TestPki.Issued ca = TestPki.Issued.ca("CN=odjc rights dispatcher CA");
-        TestPki.writeIdentity(dir.resolve("identity"), "c-rights", ca.issue("CN=c-rights", false), ca);
-        try (DispatchQueue queue = new DispatchQueue(dir.resolve("dispatcher.db"), new byte[32], Clock.systemUTC(),
-                Duration.ofMinutes(2), Duration.ofHours(1), Duration.ofHours(24));
-                DispatcherServer server = new DispatcherServer(queue, ca.issue("CN=localhost", true).context(ca.cert()),
-                        ADMIN, Clock.systemUTC(), Duration.ofSeconds(30), new InetSocketAddress("127.0.0.1", 0))) {
-            server.start();
+        try (TestDispatcher dispatcher = TestDispatcher.pinned(dir, Optional.of("c-rights"), ADMIN, Duration.ofSeconds(30))) {
+            DispatchQueue queue = dispatcher.queue();
+            DispatcherServer server = dispatcher.server();
             Path config = userConfig(server.port(), rights, noRights);
-            HttpClient admin = HttpClient.newBuilder().sslContext(TestPki.Issued.ca("CN=admin").context(ca.cert())).build();
+            HttpClient admin = dispatcher.adminClient();
             // oldest first, one worker: the OU without rights comes first, the other after it
             submit(admin, server, denied, noRights);
             submit(admin, server, granted, rights);

@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ import org.odjc.provisioning.OwnedAccount;
 import org.odjc.testing.ConnectorFixture;
 import org.odjc.testing.ItEnvironment;
 import org.odjc.testing.SambaDc;
-import org.odjc.testing.TestPki;
+import org.odjc.testing.TestDispatcher;
 
 /**
  * Issue 7's history across a restart: the service processes requests from the reference dispatcher
@@ -60,15 +59,11 @@ class RequestHistoryIT {
         dc = SambaDc.require();
         ou = ConnectorFixture.createOu(dc, "HistoryIT");
         String suffix = ItEnvironment.randomSuffix().toLowerCase();
-        TestPki.Issued ca = TestPki.Issued.ca("CN=odjc history dispatcher CA");
-        TestPki.writeIdentity(dir.resolve("identity"), "c-history", ca.issue("CN=c-history", false), ca);
-        try (DispatchQueue queue = new DispatchQueue(dir.resolve("dispatcher.db"), new byte[32], Clock.systemUTC(),
-                Duration.ofMinutes(2), Duration.ofHours(1), Duration.ofHours(24));
-                DispatcherServer server = new DispatcherServer(queue, ca.issue("CN=localhost", true).context(ca.cert()),
-                        ADMIN, Clock.systemUTC(), Duration.ofSeconds(30), new InetSocketAddress("127.0.0.1", 0))) {
-            server.start();
+        try (TestDispatcher dispatcher = TestDispatcher.pinned(dir, Optional.of("c-history"), ADMIN, Duration.ofSeconds(30))) {
+            DispatchQueue queue = dispatcher.queue();
+            DispatcherServer server = dispatcher.server();
             Path config = ConnectorFixture.config(dir, dc, ou, server.port(), 2);
-            HttpClient admin = HttpClient.newBuilder().sslContext(TestPki.Issued.ca("CN=admin").context(ca.cert())).build();
+            HttpClient admin = dispatcher.adminClient();
 
             List<String> ids = new ArrayList<>();
             for (int run = 0; run < 2; run++) { // the second run is the restart

@@ -6,13 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Date;
-import javax.net.ssl.KeyManagerFactory;
+import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -21,6 +19,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.odjc.tls.TlsContexts;
 
 /** A throwaway PKI for mutual-TLS tests (BouncyCastle): a CA, server and client certificates. */
 public final class TestPki {
@@ -41,20 +40,7 @@ public final class TestPki {
 
         /** TLS with this identity, trusting only {@code trusted}. */
         public SSLContext context(X509Certificate trusted) throws Exception {
-            char[] pw = "test".toCharArray();
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, pw);
-            ks.setKeyEntry("me", keys.getPrivate(), pw, new X509Certificate[] {cert});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, pw);
-            KeyStore ts = KeyStore.getInstance("PKCS12");
-            ts.load(null, pw);
-            ts.setCertificateEntry("ca", trusted);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ts);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-            return ctx;
+            return TlsContexts.withKey(keys.getPrivate(), List.of(cert), List.of(trusted));
         }
 
         private static KeyPair generateKeys() throws Exception {

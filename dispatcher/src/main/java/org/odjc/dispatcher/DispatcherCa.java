@@ -8,12 +8,11 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -29,9 +28,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -59,6 +56,8 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.odjc.dispatcher.DispatchQueue.Refused;
+import org.odjc.files.OwnerOnlyFiles;
+import org.odjc.tls.TlsContexts;
 
 /**
  * The dispatcher's own certificate authority (BouncyCastle): it issues the dispatcher's server
@@ -67,6 +66,8 @@ import org.odjc.dispatcher.DispatchQueue.Refused;
  * EC P-256 throughout. Thread-safe.
  */
 public final class DispatcherCa {
+    /** The CA certificate: anyone may read it. */
+    private static final java.util.Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
     static final Duration CA_VALIDITY = Duration.ofDays(3650);
     /** Certificates start a little in the past: clocks of connectors may lag the dispatcher's. */
     static final Duration BACKDATE = Duration.ofMinutes(10);
@@ -137,20 +138,7 @@ public final class DispatcherCa {
         }
         X509Certificate cert = issue(names.get(0), keys.getPublic(), validity, KeyPurposeId.id_kp_serverAuth,
                 new GeneralNames(san.toArray(GeneralName[]::new)));
-        char[] none = new char[0];
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, none);
-        ks.setKeyEntry("server", keys.getPrivate(), none, new X509Certificate[] {cert, certificate});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, none);
-        KeyStore ts = KeyStore.getInstance("PKCS12");
-        ts.load(null, none);
-        ts.setCertificateEntry("ca", certificate);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ts);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return ctx;
+        return TlsContexts.withKey(keys.getPrivate(), List.of(cert, certificate), List.of(certificate));
     }
 
     /**
@@ -266,20 +254,10 @@ public final class DispatcherCa {
 
     /** Owner-only from the first byte: written to a 0600 temporary file, then moved in place. */
     static void writePrivate(Path file, String content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException windows) {
-            Files.createFile(tmp);
-        }
-        Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        OwnerOnlyFiles.write(file, content.getBytes(StandardCharsets.US_ASCII));
     }
 
     static void writePublic(Path file, String content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        OwnerOnlyFiles.write(file, content.getBytes(StandardCharsets.US_ASCII), PUBLIC, t -> { });
     }
 }

@@ -14,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,11 +25,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.odjc.tls.TlsContexts;
 
 /**
  * {@code odjc-dispatcher}: the reference dispatch service ({@code serve}) and the admin's client of
@@ -272,17 +270,7 @@ public final class DispatcherMain implements Runnable {
         }
 
         private static SSLContext trusting(Path caFile) throws IOException, GeneralSecurityException {
-            KeyStore ts = KeyStore.getInstance("PKCS12");
-            ts.load(null, new char[0]);
-            int i = 0;
-            for (X509Certificate c : DispatcherCa.readCertificates(Files.readString(caFile, StandardCharsets.US_ASCII))) {
-                ts.setCertificateEntry("ca" + i++, c);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ts);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
+            return TlsContexts.trusting(DispatcherCa.readCertificates(Files.readString(caFile, StandardCharsets.US_ASCII)));
         }
     }
 

@@ -1,13 +1,10 @@
 package org.odjc.dispatcher;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Base64;
+import org.odjc.files.OwnerOnlyFiles;
 
 /**
  * The blob as the file {@code djoin /requestODJ /loadfile} and Samba's
@@ -34,31 +31,15 @@ public final class DjoinFile {
     /**
      * Writes {@code ndr} as a djoin file at {@code target}, readable by its owner only (0600 from
      * creation where POSIX permissions exist), atomically: a temporary file in the same directory
-     * is written and synced, then linked to {@code target}, which must not exist (never overwritten).
+     * is written and synced, then linked to {@code target}, which must not exist (never overwritten):
+     * {@link OwnerOnlyFiles#createNew}.
      */
     public static void write(Path target, byte[] ndr) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp;
-        try {
-            tmp = Files.createTempFile(dir, ".odjc-blob-", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException windows) {
-            tmp = Files.createTempFile(dir, ".odjc-blob-", ".tmp");
-        }
         byte[] text = encode(ndr);
         try {
-            Files.write(tmp, text, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
-            try {
-                Files.createLink(target, tmp); // fails if target exists: never replaced
-            } catch (UnsupportedOperationException noLinks) {
-                if (Files.exists(target)) {
-                    throw new FileAlreadyExistsException(target.toString());
-                }
-                Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            }
+            OwnerOnlyFiles.createNew(target, text);
         } finally {
             Arrays.fill(text, (byte) 0);
-            Files.deleteIfExists(tmp);
         }
     }
 }

@@ -18,6 +18,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odjc.tls.TlsContexts;
 
 class DispatcherCaTest {
     @TempDir
@@ -73,13 +74,7 @@ class DispatcherCaTest {
     /** The chain the server sends to a client that trusts {@code caCert}, over a TLS connection on 127.0.0.1. */
     private static java.security.cert.Certificate[] handshake(javax.net.ssl.SSLContext server, X509Certificate caCert)
             throws Exception {
-        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", caCert);
-        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
-        tmf.init(trust);
-        javax.net.ssl.SSLContext client = javax.net.ssl.SSLContext.getInstance("TLS");
-        client.init(null, tmf.getTrustManagers(), new SecureRandom());
+        javax.net.ssl.SSLContext client = TlsContexts.trusting(List.of(caCert));
         try (javax.net.ssl.SSLServerSocket listening = (javax.net.ssl.SSLServerSocket) server.getServerSocketFactory()
                 .createServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             listening.setNeedClientAuth(false);

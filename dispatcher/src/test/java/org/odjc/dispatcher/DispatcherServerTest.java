@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odjc.tls.TlsContexts;
 
 /** How the server answers failures it did not expect: a bug is 500 and logged, a store that cannot serve 503. */
 class DispatcherServerTest {
@@ -56,14 +57,7 @@ class DispatcherServerTest {
     }
 
     static javax.net.ssl.SSLContext trusting(DispatcherCa ca) throws Exception {
-        java.security.KeyStore ts = java.security.KeyStore.getInstance("PKCS12");
-        ts.load(null, null);
-        ts.setCertificateEntry("ca", ca.certificate());
-        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
-        tmf.init(ts);
-        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
+        return TlsContexts.trusting(java.util.List.of(ca.certificate()));
     }
 
     HttpResponse<String> get(String path) throws Exception {

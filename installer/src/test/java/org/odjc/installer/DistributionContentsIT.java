@@ -27,7 +27,8 @@ class DistributionContentsIT {
         assertThat(r.exit()).as(r.toString()).isZero();
         List<String> entries = List.of(r.out().split("\n"));
 
-        assertThat(entries).anyMatch(e -> e.endsWith("/odjc.jar")).anyMatch(e -> e.contains("/lib/unboundid-ldapsdk-"));
+        assertThat(entries).anyMatch(e -> e.endsWith("/odjc.jar")).anyMatch(e -> e.contains("/lib/unboundid-ldapsdk-"))
+                .anyMatch(e -> e.contains("/lib/odjc-common-"));
         assertThat(entries).noneMatch(e -> FOREIGN.stream().anyMatch(e::contains));
     }
 
@@ -39,7 +40,8 @@ class DistributionContentsIT {
             z.stream().forEach(e -> entries.add(e.getName()));
         }
 
-        assertThat(entries).anyMatch(e -> e.endsWith("/odjc.jar")).anyMatch(e -> e.endsWith("prunsrv.exe"));
+        assertThat(entries).anyMatch(e -> e.endsWith("/odjc.jar")).anyMatch(e -> e.endsWith("prunsrv.exe"))
+                .anyMatch(e -> e.contains("/lib/odjc-common-"));
         assertThat(entries).noneMatch(e -> FOREIGN.stream().anyMatch(e::contains));
     }
 }
