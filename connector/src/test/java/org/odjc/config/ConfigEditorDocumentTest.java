@@ -58,7 +58,8 @@ class ConfigEditorDocumentTest {
         assertThat(d.ous().entries()).extracting(e -> e.ou().toString() + "/" + e.includeChildren())
                 .containsExactly(DistinguishedName.parse(dnWithQuote) + "/false", "OU=B,DC=corp,DC=example,DC=com/true");
         assertThat(d.defaultOu()).isEqualTo(Optional.of(DistinguishedName.parse(dnWithQuote)));
-        assertThat(d.access().user()).contains("svc@corp.example.com");
+        assertThat(d.access().bind()).isInstanceOfSatisfying(org.odjc.provisioning.DirectoryAccess.Bind.Simple.class,
+                simple -> assertThat(simple.user()).isEqualTo("svc@corp.example.com"));
         assertThat(text).contains("# a comment at the top", "# who binds", "# the OUs")
                 .doesNotContain("keytab", "service:", "# the port", "example.invalid");
     }
