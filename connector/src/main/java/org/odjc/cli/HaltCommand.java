@@ -2,7 +2,6 @@ package org.odjc.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -10,6 +9,7 @@ import org.odjc.domain.DomainDnsName;
 import org.odjc.journal.SqliteJoinJournal;
 import org.odjc.provisioning.HaltLatches;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,9 +41,8 @@ final class HaltCommand implements Runnable {
 
     @Command(name = "show", description = {"List the latched domains.", "Each with its code, since when, the detail and the remedy."})
     static final class Show extends CliCommand implements Callable<Integer> {
-        @Option(names = "--config", defaultValue = ConfigFile.DEFAULT, paramLabel = "FILE",
-                description = "The connector configuration; its stateDirectory holds the journal (default ${DEFAULT-VALUE}).")
-        Path config;
+        @Mixin
+        ConfigFile config;
 
         @Option(names = "--domain", paramLabel = "D", description = "Only this domain.")
         String domain;
@@ -54,9 +53,9 @@ final class HaltCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Optional<DomainDnsName> only = domain == null ? Optional.empty() : Optional.of(DomainDnsName.parse(domain));
-            try (SqliteJoinJournal journal = RequestsCommand.journal(config)) {
+            try (SqliteJoinJournal journal = RequestsCommand.journal(config.path)) {
                 List<HaltLatches.Latch> latched = journal.latched().stream()
-                        .filter(l -> only.isEmpty() || l.domain().lowerCase().equals(only.get().lowerCase())).toList();
+                        .filter(l -> only.isEmpty() || l.domain().equalsIgnoreCase(only.get())).toList();
                 ObjectMapper m = new ObjectMapper();
                 if (!json && latched.isEmpty()) {
                     out().println("no domain is latched");
@@ -86,9 +85,8 @@ final class HaltCommand implements Runnable {
         "The latch of --domain D, or of every domain; the running service takes work for it again within one",
         "long-poll. Fix the cause first (odjc halt show gives the remedy)."})
     static final class Clear extends CliCommand implements Callable<Integer> {
-        @Option(names = "--config", defaultValue = ConfigFile.DEFAULT, paramLabel = "FILE",
-                description = "The connector configuration; its stateDirectory holds the journal (default ${DEFAULT-VALUE}).")
-        Path config;
+        @Mixin
+        ConfigFile config;
 
         @Option(names = "--domain", paramLabel = "D", description = "Only this domain (default: every latched domain).")
         String domain;
@@ -96,7 +94,7 @@ final class HaltCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Optional<DomainDnsName> only = domain == null ? Optional.empty() : Optional.of(DomainDnsName.parse(domain));
-            try (SqliteJoinJournal journal = RequestsCommand.journal(config)) {
+            try (SqliteJoinJournal journal = RequestsCommand.journal(config.path)) {
                 List<HaltLatches.Latch> cleared = journal.clear(only);
                 if (cleared.isEmpty()) {
                     out().println(only.map(d -> d.lowerCase() + " is not latched").orElse("no domain is latched"));
