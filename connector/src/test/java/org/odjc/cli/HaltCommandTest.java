@@ -23,19 +23,7 @@ class HaltCommandTest {
     Path dir;
 
     private Path config() throws Exception {
-        Path config = dir.resolve("connector.yaml");
-        Files.writeString(config, """
-                domains:
-                  - name: corp.example.test
-                    dcs: [nowhere.invalid]
-                    bind: {mode: ldaps, user: svc@corp.example.test, passwordFile: pw}
-                    ous: ["OU=Autopilot,DC=corp,DC=example,DC=test"]
-                service:
-                  dispatcher: https://dispatcher.example.test
-                  identity: identity
-                  stateDirectory: state
-                """);
-        Files.createDirectories(dir.resolve("state"));
+        Path config = OfflineConfig.write(dir);
         try (SqliteJoinJournal j = SqliteJoinJournal.open(dir.resolve("state/journal.db"))) {
             j.latch(new HaltLatches.Latch(DomainDnsName.parse("corp.example.test"), FailureCode.PROV_ORPHAN_LEFT, T,
                     "CN=AP1,OU=Autopilot,DC=corp,DC=example,DC=test could not be deleted\u001b[31m"));

@@ -30,21 +30,8 @@ class HistoryAndCleanupCommandsTest {
     @TempDir
     Path dir;
 
-    /** A configuration whose only DC does not exist: any bind would fail, so a pass proves none was tried. */
     private Path config() throws Exception {
-        Path config = dir.resolve("connector.yaml");
-        Files.writeString(config, """
-                domains:
-                  - name: corp.example.test
-                    dcs: [nowhere.invalid]
-                    bind: {mode: ldaps, user: svc@corp.example.test, passwordFile: pw}
-                    ous: ["OU=Autopilot,DC=corp,DC=example,DC=test"]
-                service:
-                  dispatcher: https://dispatcher.example.test
-                  identity: identity
-                  stateDirectory: state
-                """);
-        Files.createDirectories(dir.resolve("state"));
+        Path config = OfflineConfig.write(dir);
         return config;
     }
 
